@@ -1,0 +1,311 @@
+"""The draft file: plain UTF-8 Markdown with a YAML metadata header, readable by people and by pandoc.
+
+Layout::
+
+    ---
+    drafter_format: 1
+    kind: fzzf
+    year: 2025
+    org: 某某区人民政府
+    ...
+    ---
+
+    Opening paragraph.
+
+    # 主要举措和成效 {#measures}
+
+    <!-- drafter: carried -->
+    A paragraph kept from last year's report.
+
+    <!-- drafter: closing -->
+
+    特此报告。
+
+Headings carry no numbers (they are generated); the canonical part id sits in pandoc's ``{#id}`` heading
+attribute. A paragraph is one line. Characters that would change the Markdown's meaning are escaped the way
+Markdown itself allows (a leading backslash, or an HTML numeric entity), so that ``load(save(r)) == r`` for
+every report, whatever its text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .atomic import atomic_write_text
+from .errors import DraftFormatError, InputError
+from .model import Meta, Paragraph, Report, Section
+
+FORMAT_VERSION = 1
+_META_KEYS = ("kind", "year", "org", "short", "recipient", "date", "title", "attachments", "promises")
+_FLAG_LINE = re.compile(r"^<!-- drafter: ([a-z0-9 -]*) -->$")
+_CLOSING = "closing"
+_HEADING = re.compile(r"^(#{1,6})(?: (.*))?$")
+_HEADING_ID = re.compile(r"^(.*?) \{#([A-Za-z][\w.:-]*)\}$")
+# A leading character that Markdown would read as syntax gets a backslash in front of it.
+_SPECIAL_LEAD = set("\\#<>-+*=|`~_[!")
+_ORDERED_LIST = re.compile(r"^(\d{1,9})([.)])")
+_ENTITY_LIKE = re.compile(r"&(?=#|[A-Za-z][A-Za-z0-9]*;)")
+_DECODE = re.compile(r"&(?:#x([0-9a-fA-F]+)|amp);")
+_MAX_DRAFT_BYTES = 20 * 1024 * 1024
+
+
+def _must_encode(ch: str) -> bool:
+    # Control characters and Unicode line breaks would split or blank out a line.
+    o = ord(ch)
+    return o < 0x20 or 0x7F <= o <= 0x9F or ch in "\u2028\u2029\ufeff"
+
+
+def _escape_inline(text: str) -> str:
+    text = _ENTITY_LIKE.sub("&amp;", text)
+    out = []
+    for i, ch in enumerate(text):
+        edge = (i == 0 or i == len(text) - 1) and ch.isspace()
+        if _must_encode(ch) or edge:
+            out.append(f"&#x{ord(ch):x};")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _unescape_inline(text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        if m.group(1) is None:
+            return "&"
+        try:
+            return chr(int(m.group(1), 16))
+        except (ValueError, OverflowError):
+            return m.group(0)
+
+    return _DECODE.sub(repl, text)
+
+
+def _escape_paragraph(text: str) -> str:
+    if text == "":
+        return "\\"
+    body = _escape_inline(text)
+    m = _ORDERED_LIST.match(body)
+    if m:
+        # 「1. 加强……」 would become a Markdown list: encode the dot, which pandoc also decodes.
+        body = m.group(1) + f"&#x{ord(m.group(2)):x};" + body[m.end() :]
+    if body[0] in _SPECIAL_LEAD:
+        body = "\\" + body
+    return body
+
+
+def _unescape_paragraph(line: str) -> str:
+    if line.startswith("\\"):
+        line = line[1:]
+    return _unescape_inline(line)
+
+
+def _escape_heading(text: str) -> str:
+    body = _escape_inline(text)
+    if "{" in body:
+        body = body.replace("{", "&#x7b;")
+    return body
+
+
+def _meta_to_yaml(meta: Meta) -> str:
+    data: dict[str, Any] = {"drafter_format": FORMAT_VERSION}
+    for key in _META_KEYS:
+        data[key] = getattr(meta, key)
+    for key, value in meta.extra.items():
+        if key not in data:
+            data[key] = value
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def _parse_date(value: Any) -> _dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    m = re.fullmatch(r"\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?\s*", str(value))
+    if m:
+        try:
+            return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            pass
+    raise DraftFormatError(f"草稿的日期「{value}」无法识别，请写成 2025-01-06 的形式")
+
+
+def _meta_from_yaml(text: str) -> Meta:
+    try:
+        data = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 2} 行" if mark is not None else ""
+        raise DraftFormatError(f"草稿开头的元数据格式有误{where}，请检查冒号和引号") from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise DraftFormatError("草稿开头的元数据应为「键: 值」的形式")
+    version = data.pop("drafter_format", FORMAT_VERSION)
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise DraftFormatError(f"这份草稿由更新版本的 drafter 写成（格式 {version}），请升级后再打开")
+    meta = Meta()
+    for key in _META_KEYS:
+        if key not in data:
+            continue
+        value = data.pop(key)
+        if key == "year":
+            if value in (None, ""):
+                value = None
+            elif isinstance(value, int) and not isinstance(value, bool):
+                pass
+            elif isinstance(value, str) and value.strip().isdigit():
+                value = int(value.strip())
+            else:
+                raise DraftFormatError(f"草稿的年份「{value}」应为数字，例如 2025")
+        elif key == "date":
+            value = _parse_date(value)
+        elif key in ("attachments", "promises"):
+            if value is None:
+                value = []
+            if not isinstance(value, list):
+                raise DraftFormatError(f"草稿元数据中的 {key} 应为列表")
+            value = ["" if v is None else str(v) for v in value]
+        else:
+            value = "" if value is None else str(value)
+        setattr(meta, key, value)
+    meta.extra = {str(k): v for k, v in data.items()}
+    return meta
+
+
+def dumps(report: Report) -> str:
+    """The draft as Markdown text."""
+    out: list[str] = ["---", _meta_to_yaml(report.meta).rstrip("\n"), "---", ""]
+
+    def paragraphs(items: list[Paragraph]) -> None:
+        for p in items:
+            if p.flags:
+                out.append(f"<!-- drafter: {' '.join(sorted(p.flags))} -->")
+            out.append(_escape_paragraph(p.text))
+            out.append("")
+
+    def section(s: Section, level: int) -> None:
+        line = "#" * min(level, 6)
+        heading = _escape_heading(s.heading)
+        if heading:
+            line += " " + heading
+        if s.part:
+            line += (" " if heading else " ") + f"{{#{s.part}}}"
+        out.append(line)
+        out.append("")
+        paragraphs(s.paragraphs)
+        for child in s.children:
+            section(child, level + 1)
+
+    paragraphs(report.opening)
+    for s in report.sections:
+        section(s, 1)
+    if report.closing:
+        out.append(f"<!-- drafter: {_CLOSING} -->")
+        out.append("")
+        paragraphs(report.closing)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def loads(text: str) -> Report:
+    """Parse a draft. Tolerates hand edits: CRLF, a missing header, paragraphs wrapped over lines."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+    meta = Meta()
+    start = 0
+    if lines and lines[0].strip() == "---":
+        for i in range(1, len(lines)):
+            if lines[i].strip() in ("---", "..."):
+                meta = _meta_from_yaml("\n".join(lines[1:i]))
+                start = i + 1
+                break
+        else:
+            raise DraftFormatError("草稿开头的元数据缺少结束行「---」")
+
+    report = Report(meta=meta)
+    stack: list[Section] = []
+    target = report.opening
+    in_closing = False
+    pending_flags: frozenset[str] = frozenset()
+    buffer: list[str] = []
+
+    def flush() -> None:
+        nonlocal pending_flags
+        if buffer:
+            target.append(Paragraph(_unescape_paragraph("".join(buffer)), pending_flags))
+            buffer.clear()
+            pending_flags = frozenset()
+
+    for raw in lines[start:]:
+        line = raw.rstrip("\n")
+        if not line.strip():
+            flush()
+            continue
+        flag = _FLAG_LINE.match(line)
+        if flag:
+            flush()
+            words = frozenset(flag.group(1).split())
+            if _CLOSING in words:
+                in_closing = True
+                target = report.closing
+                words = words - {_CLOSING}
+            pending_flags = words
+            continue
+        line = line.strip()
+        heading = _HEADING.match(line) if not in_closing else None
+        if heading:
+            flush()
+            level = len(heading.group(1))
+            rest = heading.group(2) or ""
+            part = None
+            m = _HEADING_ID.match(" " + rest) if rest.startswith("{#") else _HEADING_ID.match(rest)
+            if m:
+                rest, part = m.group(1).strip() if rest.startswith("{#") else m.group(1), m.group(2)
+            node = Section(heading=_unescape_inline(rest), part=part)
+            depth = min(level, len(stack) + 1)
+            del stack[depth - 1 :]
+            (stack[-1].children if stack else report.sections).append(node)
+            stack.append(node)
+            target = node.paragraphs
+            pending_flags = frozenset()
+            continue
+        buffer.append(line)
+    flush()
+    return report
+
+
+def save(report: Report, path: str | os.PathLike[str]) -> None:
+    """Write atomically, keeping the previous version as ``NAME.bak``."""
+    atomic_write_text(path, dumps(report))
+
+
+def load(path: str | os.PathLike[str]) -> Report:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError as exc:
+        raise InputError(f"找不到文件：{p}") from exc
+    except OSError as exc:
+        raise InputError(f"无法读取 {p}：{exc.strerror or exc}") from exc
+    if p.is_dir():
+        raise InputError(f"{p} 是一个文件夹，不是草稿文件")
+    if size > _MAX_DRAFT_BYTES:
+        raise InputError(f"{p} 太大（{size // 1024 // 1024} MB），不像是一份草稿")
+    try:
+        data = p.read_bytes()
+    except PermissionError as exc:
+        raise InputError(f"没有权限读取 {p}") from exc
+    except OSError as exc:
+        raise InputError(f"无法读取 {p}：{exc.strerror or exc}") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DraftFormatError(f"{p} 不是 UTF-8 编码的草稿；其他文件请用 drafter import 导入") from exc
+    return loads(text)

@@ -1,0 +1,296 @@
+"""Report kinds as plugins.
+
+A kind is a folder of data: ``kind.toml`` (parts, title, template names), an outlines file, jinja2
+templates, and later its rule and term files. A Python package makes a kind available by declaring an
+entry point in the group ``drafter.kinds`` whose object is a :class:`Kind` or a callable returning one,
+usually ``Kind.from_dir(<its data folder>)``. The built-in kind ``fzzf`` registers itself the same way,
+so the plugin path is the one every kind takes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from typing import Any
+
+from .errors import KindError, UsageError
+from .model import Meta, Paragraph, Report, Section
+from .resources import templates_dir
+from .templating import render_file, render_string
+
+ENTRY_POINT_GROUP = "drafter.kinds"
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    """A main task of an implementation outline: a canonical sub-part of ``measures``."""
+
+    id: str
+    heading: str
+
+
+@dataclass(frozen=True)
+class OutlineSpec:
+    id: str
+    name: str
+    doc_no: str = ""
+    tasks: tuple[TaskSpec, ...] = ()
+    #: True when the year asked for is past every recorded period and the latest outline stands in.
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    """One of the contents a report of this kind must (or may) include."""
+
+    id: str
+    name: str
+    heading: str
+    required: str = "error"  # "error" | "warning" | "hint"
+    basis: str = ""
+    guidance: str = ""
+    tasks: bool = False
+    optional_in_new: bool = False
+
+
+@dataclass
+class Kind:
+    id: str
+    name: str
+    root: Path
+    parts: tuple[PartSpec, ...]
+    min_year: int = 1949
+    max_year: int = 2100
+    title_template: str = "{{ org }}{{ year }}年{{ kind_name }}"
+    opening_template: str | None = None
+    closing_template: str | None = None
+    basis: str = ""
+    outlines: tuple[OutlineSpec, ...] = ()
+    periods: tuple[tuple[int, int, str], ...] = ()
+    config: dict[str, Any] = field(default_factory=dict)
+
+    # ----------------------------------------------------------------- loading
+    @classmethod
+    def from_dir(cls, root: str | Path) -> Kind:
+        """Read a kind from its data folder (``kind.toml`` and the files it names)."""
+        root = Path(root)
+        cfg = _read_toml(root / "kind.toml")
+        try:
+            parts = tuple(
+                PartSpec(
+                    id=p["id"],
+                    name=p["name"],
+                    heading=p.get("heading", p["name"]),
+                    required=p.get("required", "error"),
+                    basis=p.get("basis", ""),
+                    guidance=p.get("guidance", ""),
+                    tasks=bool(p.get("tasks", False)),
+                    optional_in_new=bool(p.get("optional_in_new", False)),
+                )
+                for p in cfg.get("parts", [])
+            )
+            outlines: tuple[OutlineSpec, ...] = ()
+            periods: tuple[tuple[int, int, str], ...] = ()
+            if cfg.get("outlines"):
+                odata = _read_toml(root / cfg["outlines"])
+                outlines = tuple(
+                    OutlineSpec(
+                        id=o["id"],
+                        name=o["name"],
+                        doc_no=o.get("doc_no", ""),
+                        tasks=tuple(TaskSpec(t["id"], t["heading"]) for t in o.get("tasks", [])),
+                    )
+                    for o in odata.get("outlines", [])
+                )
+                periods = tuple(
+                    (int(p["from"]), int(p["to"]), str(p["outline"])) for p in odata.get("periods", [])
+                )
+            return cls(
+                id=cfg["id"],
+                name=cfg["name"],
+                root=root,
+                parts=parts,
+                min_year=int(cfg.get("min_year", 1949)),
+                max_year=int(cfg.get("max_year", 2100)),
+                title_template=cfg.get("title", cls.title_template),
+                opening_template=cfg.get("opening"),
+                closing_template=cfg.get("closing"),
+                basis=cfg.get("basis", ""),
+                outlines=outlines,
+                periods=periods,
+                config=cfg,
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise KindError(f"报告类型数据 {root / 'kind.toml'} 不完整：缺少或错误的字段 {exc}") from exc
+
+    # ----------------------------------------------------------------- data access
+    def data_path(self, name: str) -> Path:
+        """A data file of this kind (rules, terms, synonyms, layout ...)."""
+        return self.root / name
+
+    def load_data(self, name: str) -> dict[str, Any]:
+        """Parse one of this kind's TOML data files; a missing file is an empty table."""
+        path = self.data_path(name)
+        if not path.exists():
+            return {}
+        return _read_toml(path)
+
+    def part(self, part_id: str) -> PartSpec | None:
+        return next((p for p in self.parts if p.id == part_id), None)
+
+    def check_year(self, year: int) -> None:
+        if not self.min_year <= year <= self.max_year:
+            raise UsageError(
+                f"年份 {year} 不在「{self.name}」适用的范围内（{self.min_year}—{self.max_year}年）"
+            )
+
+    def outline_for_year(self, year: int) -> OutlineSpec | None:
+        """The implementation outline in force for a year, from the data file's period map."""
+        if not self.outlines:
+            return None
+        by_id = {o.id: o for o in self.outlines}
+        for start, end, oid in self.periods:
+            if start <= year <= end and oid in by_id:
+                return by_id[oid]
+        later = [p for p in self.periods if p[1] < year]
+        if later:
+            latest = max(later, key=lambda p: p[1])
+            o = by_id.get(latest[2])
+            if o is not None:
+                return OutlineSpec(o.id, o.name, o.doc_no, o.tasks, provisional=True)
+        return None
+
+    def context(self, meta: Meta) -> dict[str, Any]:
+        """What templates of this kind may refer to."""
+        year = meta.year if meta.year is not None else _dt.date.today().year - 1
+        outline = self.outline_for_year(year)
+        return {
+            "year": year,
+            "next_year": year + 1,
+            "org": meta.org,
+            "short": meta.short,
+            "recipient": meta.recipient,
+            "kind_name": self.name,
+            "outline_name": outline.name if outline else "",
+        }
+
+    # ----------------------------------------------------------------- rendering
+    def title(self, meta: Meta) -> str:
+        return render_string(self.title_template, **self.context(meta))
+
+    def heading(self, part: PartSpec, meta: Meta) -> str:
+        return render_string(part.heading, **self.context(meta))
+
+    def guidance(self, part_id: str, meta: Meta) -> str:
+        """Two or three lines on what a part must contain, with its basis, for the editor's help pane."""
+        part = self.part(part_id)
+        if part is not None:
+            return render_string(part.guidance, **self.context(meta))
+        outline = self.outline_for_year(meta.year or _dt.date.today().year - 1)
+        if outline is not None:
+            for task in outline.tasks:
+                if task.id == part_id:
+                    return f"对照《{outline.name}》「{task.heading}」，写明本年度的具体举措、数据和成效。"
+        return ""
+
+    def opening(self, meta: Meta) -> list[str]:
+        return self._render_paragraphs(self.opening_template, meta)
+
+    def closing(self, meta: Meta) -> list[str]:
+        return self._render_paragraphs(self.closing_template, meta)
+
+    def _render_paragraphs(self, template: str | None, meta: Meta) -> list[str]:
+        if not template:
+            return []
+        text = render_file(self.root, template, **self.context(meta))
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def new_report(
+        self,
+        year: int,
+        org: str,
+        short: str = "",
+        recipient: str = "",
+        date: _dt.date | None = None,
+    ) -> Report:
+        """A fresh draft: the kind's parts as headings, the outline's tasks under the part that takes them."""
+        self.check_year(year)
+        meta = Meta(kind=self.id, year=year, org=org, short=short, recipient=recipient, date=date)
+        meta.title = self.title(meta)
+        outline = self.outline_for_year(year)
+        sections = []
+        for part in self.parts:
+            if part.optional_in_new:
+                continue
+            section = Section(heading=self.heading(part, meta), part=part.id)
+            if part.tasks and outline is not None:
+                section.children = [Section(heading=t.heading, part=t.id) for t in outline.tasks]
+            sections.append(section)
+        return Report(
+            meta=meta,
+            opening=[Paragraph(t) for t in self.opening(meta)],
+            sections=sections,
+            closing=[Paragraph(t) for t in self.closing(meta)],
+        )
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise KindError(f"报告类型缺少数据文件：{path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise KindError(f"报告类型数据文件 {path.name} 格式有误：{exc}") from exc
+
+
+# --------------------------------------------------------------------- registry
+def fzzf() -> Kind:
+    """The built-in kind 法治政府建设年度报告 (registered as an entry point like any plugin)."""
+    return Kind.from_dir(templates_dir() / "fzzf")
+
+
+def _entry_points() -> dict[str, EntryPoint]:
+    return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def available_kinds() -> list[str]:
+    """Names of the installed kinds, without importing any of them."""
+    return sorted(_entry_points())
+
+
+@cache
+def get_kind(kind_id: str) -> Kind:
+    """Load one kind by id. Unknown ids and broken plugins become a one-line :class:`UsageError`."""
+    eps = _entry_points()
+    ep = eps.get(kind_id)
+    if ep is None:
+        names = "、".join(sorted(eps)) or "无"
+        raise UsageError(f"未知的报告类型「{kind_id}」；已安装的类型：{names}")
+    try:
+        obj: Any = ep.load()
+        kind = obj() if callable(obj) and not isinstance(obj, Kind) else obj
+    except KindError:
+        raise
+    except Exception as exc:  # a third-party plugin may fail in any way; report it, don't crash
+        raise KindError(f"报告类型「{kind_id}」加载失败：{exc}") from exc
+    if not isinstance(kind, Kind):
+        raise KindError(f"报告类型「{kind_id}」的入口没有给出 Kind 对象")
+    return kind
+
+
+def load_all_kinds(warn: Callable[[str], None] | None = None) -> list[Kind]:
+    """Every kind that loads; a failing plugin is reported through ``warn`` (stderr) and skipped."""
+    out = []
+    for name in available_kinds():
+        try:
+            out.append(get_kind(name))
+        except Exception as exc:
+            (warn or (lambda m: print(m, file=sys.stderr)))(f"警告：{exc}")
+    return out
