@@ -111,6 +111,18 @@ def _escape_heading(text: str) -> str:
     return body
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes a string double-quoted whenever plain YAML would fold, trim or break it."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    risky = value != value.strip() or any(_must_encode(c) or c in "\x85\u2028\u2029" for c in value)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if risky else None)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def _meta_to_yaml(meta: Meta) -> str:
     data: dict[str, Any] = {"drafter_format": FORMAT_VERSION}
     for key in _META_KEYS:
@@ -118,7 +130,7 @@ def _meta_to_yaml(meta: Meta) -> str:
     for key, value in meta.extra.items():
         if key not in data:
             data[key] = value
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
 
 
 def _parse_date(value: Any) -> _dt.date | None:
@@ -197,7 +209,7 @@ def dumps(report: Report) -> str:
         if heading:
             line += " " + heading
         if s.part:
-            line += (" " if heading else " ") + f"{{#{s.part}}}"
+            line += f" {{#{s.part}}}"
         out.append(line)
         out.append("")
         paragraphs(s.paragraphs)

@@ -102,9 +102,7 @@ class Report:
 
     def copy(self) -> Report:
         def copy_section(s: Section) -> Section:
-            return replace(
-                s, paragraphs=list(s.paragraphs), children=[copy_section(c) for c in s.children]
-            )
+            return replace(s, paragraphs=list(s.paragraphs), children=[copy_section(c) for c in s.children])
 
         return Report(
             meta=replace(

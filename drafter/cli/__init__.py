@@ -49,7 +49,9 @@ class LazyGroup(click.Group):
         return cmd
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(package_name="drafter", message="drafter %(version)s")
 @click.pass_context
 def main(ctx: click.Context) -> None:

@@ -11,7 +11,9 @@ import click
 
 from ..errors import UsageError
 
-json_option = click.option("--json", "as_json", is_flag=True, help="以 JSON 输出（供其他程序读取，格式见 docs/json.md）")
+json_option = click.option(
+    "--json", "as_json", is_flag=True, help="以 JSON 输出（供其他程序读取，格式见 docs/json.md）"
+)
 force_option = click.option("--force", is_flag=True, help="覆盖已存在的文件")
 
 

@@ -19,13 +19,17 @@ def default_output(org: str, year: int) -> str:
 
 
 @click.command()
-@click.option("--kind", "kind_id", default="fzzf", show_default=True, help="报告类型（drafter kinds 列出全部）")
+@click.option(
+    "--kind", "kind_id", default="fzzf", show_default=True, help="报告类型（drafter kinds 列出全部）"
+)
 @click.option("--year", type=int, help="报告所述年度，例如 2025（默认：去年）")
 @click.option("--org", default="", help="发文机关全称，例如 某某区人民政府")
 @click.option("--short", default="", help="机关自称简称，例如 我区、我县、本局")
 @click.option("--recipient", default="", help="主送机关，例如 某某市人民政府")
 @click.option("--date", "date_", default="", help="成文日期，例如 2026-01-06（可留空）")
-@click.option("--from", "from_file", type=click.Path(dir_okay=False), help="上一年度报告文件，据此结转生成今年的草稿")
+@click.option(
+    "--from", "from_file", type=click.Path(dir_okay=False), help="上一年度报告文件，据此结转生成今年的草稿"
+)
 @click.option("-o", "--output", type=click.Path(), help="草稿保存路径（.md）")
 @click.option("--tui", is_flag=True, help="创建后在终端界面中打开")
 @force_option
