@@ -1,0 +1,219 @@
+"""Import a report as it was found (web page copy, PDF extract, Word file …) into a :class:`Report`.
+
+The pipeline: read (per format, with safety limits) → recognise traditional characters → remove page
+markers and page furniture → rejoin broken sentences → take title, recipient and signature out as metadata
+→ recover the numbered outline → match sections to the kind's canonical parts by meaning.
+
+Everything is matched on a simplified-character mirror of the text; the text itself is kept as written
+unless ``simplify`` asks for conversion.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..kinds import Kind, get_kind
+from ..model import Meta, Report
+from . import readers
+from .clean import drop_chrome, identity, rejoin, remove_watermarks, split_lines, strip_page_markers
+from .config import load_config
+from .meta import FIELDS, extract_meta, year_from_outline
+from .outline import parse_outline
+from .traditional import is_traditional, to_simplified
+
+__all__ = ["ImportResult", "import_file", "import_text", "read_report"]
+
+TEXT_SUFFIXES = (".txt", ".text", "")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+
+
+@dataclass
+class ImportResult:
+    """An imported report, how sure the importer is of each metadata field, and notes for the user."""
+
+    report: Report
+    #: Per metadata field (title, org, short, recipient, year, date): 0 = unknown … 1 = certain.
+    confidence: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    source_format: str = ""
+    #: True when the source was written in traditional characters.
+    traditional: bool = False
+
+
+def import_text(
+    text: str,
+    *,
+    kind: Kind | None = None,
+    simplify: bool = False,
+    source_format: str = "txt",
+    level_hints: list[int | None] | None = None,
+    doc_title: str = "",
+) -> ImportResult:
+    """Import report text (already decoded). ``level_hints`` carries heading levels known from Word styles,
+    one per line of ``text``."""
+    kind = kind or get_kind("fzzf")
+    cfg = load_config(kind)
+    warnings: list[str] = []
+    traditional = is_traditional(text)
+    simp = identity
+    if traditional:
+        if simplify:
+            import opencc
+
+            text = opencc.OpenCC("t2s").convert(text)
+            warnings.append("原文为繁体字，已按要求转换为简体字")
+        else:
+            simp = to_simplified
+            warnings.append("原文为繁体字，已按简体字识别结构，正文保留繁体（如需转换请加 --simplify）")
+    lines = split_lines(text)
+    hints = None
+    if level_hints is not None and len(level_hints) == len(lines):
+        hints = list(level_hints)
+
+    if hints is None:
+        lines, markers = strip_page_markers(lines, cfg, simp)
+        if markers:
+            warnings.append(f"已删除文档分享网站插入的 {markers} 个页码标记")
+    lines, marks = remove_watermarks(lines, cfg, simp)
+    if marks:
+        warnings.append(f"已删除插入正文的水印 {marks} 处")
+    lines, chrome = drop_chrome(lines, cfg, simp)
+    if chrome:
+        warnings.append(f"已删除网页栏目、页眉页脚等 {len(chrome)} 行")
+    if hints is None:
+        paragraphs = rejoin(lines, simp)
+        para_hints: list[int | None] | None = None
+    else:
+        paragraphs, para_hints = [], []
+        for line, hint in zip(lines, hints, strict=True):
+            if line:
+                paragraphs.append(line)
+                para_hints.append(hint)
+
+    guess, body = extract_meta(paragraphs, chrome, cfg, simp, min_year=kind.min_year, max_year=kind.max_year)
+    if para_hints is not None:
+        # extract_meta removed head/tail paragraphs: realign the hints on the remaining text.
+        para_hints = _realign(paragraphs, para_hints, body)
+    if doc_title and not guess.title:
+        from .meta import clean_title
+
+        guess.set("title", clean_title(doc_title), 0.5)
+    parsed = parse_outline(body, cfg, simp, para_hints)
+    if guess.year is None:
+        year_from_outline(
+            [simp(s.heading) for s in parsed.sections],
+            [simp(p.text) for p in parsed.opening],
+            guess,
+            kind.min_year,
+            kind.max_year,
+        )
+    if parsed.garbled_accepted:
+        warnings.append(f"有 {parsed.garbled_accepted} 个标题序号识别有误（如「(S)」），已按前后序号推定")
+    if not parsed.sections:
+        warnings.append("未识别到带序号的标题（一、（一）1.），全文作为开头段落导入")
+
+    meta = Meta(
+        kind=kind.id,
+        year=guess.year,
+        org=guess.org,
+        short=guess.short,
+        recipient=guess.recipient,
+        date=guess.date,
+        title=guess.title,
+    )
+    report = Report(meta=meta, opening=parsed.opening, sections=parsed.sections, closing=parsed.closing)
+    from ..parts import assign_parts
+
+    assign_parts(report, kind, simp=simp)
+    confidence = {name: guess.confidence.get(name, 0.0) for name in FIELDS}
+    for name in FIELDS:
+        if confidence[name] == 0.0:
+            continue
+        if confidence[name] < 0.6:
+            warnings.append(f"元数据「{_FIELD_NAMES[name]}」为推测（可信度 {confidence[name]:.1f}），请核对")
+    return ImportResult(report, confidence, warnings, source_format, traditional)
+
+
+_FIELD_NAMES = {
+    "title": "标题",
+    "org": "发文机关",
+    "short": "简称",
+    "recipient": "主送机关",
+    "year": "年度",
+    "date": "成文日期",
+}
+
+
+def _realign(before: list[str], hints: list[int | None], after: list[str]) -> list[int | None]:
+    """Hints of the paragraphs that survived metadata extraction (which only removes whole paragraphs,
+    except a title cut from the front of the first one)."""
+    out: list[int | None] = []
+    j = 0
+    for text in after:
+        while j < len(before) and before[j] != text and not before[j].endswith(text):
+            j += 1
+        out.append(hints[j] if j < len(before) else None)
+        j += 1
+    return out
+
+
+def import_file(
+    path: str | os.PathLike[str], *, kind_id: str = "fzzf", simplify: bool = False
+) -> ImportResult:
+    """Import a report file (.docx, .doc, .wps, .txt, .html/.htm, .md). Bad input raises
+    :class:`~drafter.errors.InputError` with a one-line Chinese message."""
+    kind = get_kind(kind_id)
+    p = Path(path)
+    size = readers.check_readable(p)
+    suffix = p.suffix.lower()
+    if suffix == ".md":
+        from ..draft import load
+
+        report = load(p)
+        conf = {name: (1.0 if getattr(report.meta, name) not in (None, "") else 0.0) for name in FIELDS}
+        return ImportResult(report, conf, [], "md", False)
+    magic = readers.sniff(p)
+    if suffix == ".docx" or (magic == "zip" and suffix not in HTML_SUFFIXES):
+        raw = readers.read_docx(p)
+    elif suffix in (".doc", ".wps") or magic == "ole":
+        if magic == "zip":
+            raw = readers.read_docx(p)
+        else:
+            if size > readers.MAX_DOCX_BYTES:
+                raise InputError(f"{p.name} 太大，不像是一份年度报告")
+            data = p.read_bytes() if magic == "ole" else b""
+            if data and readers._ENCRYPTED_MARK in data:
+                raise InputError(f"{p.name} 设置了打开密码（已加密），请取消密码后另存再导入")
+            if magic != "ole":
+                raise InputError(f"{p.name} 不是有效的 Word/WPS 文档，文件可能已损坏或扩展名有误")
+            raw = readers.read_doc(p)
+    elif suffix in HTML_SUFFIXES:
+        raw = readers.read_html(p)
+    elif suffix in (".pdf",):
+        raise InputError("暂不支持直接导入 PDF：请用 Word/WPS 打开后另存为 .docx，或复制文字存为 .txt 再导入")
+    else:
+        raw = readers.read_txt(p)
+    text = "\n".join(raw.lines)
+    result = import_text(
+        text,
+        kind=kind,
+        simplify=simplify,
+        source_format=raw.source_format,
+        level_hints=raw.level_hints,
+        doc_title=raw.doc_title,
+    )
+    result.warnings[:0] = raw.warnings
+    return result
+
+
+def read_report(path: str | os.PathLike[str]) -> Report:
+    """A report from any file: our own draft (.md) as saved, anything else through :func:`import_file`."""
+    p = Path(path)
+    if p.suffix.lower() == ".md":
+        from ..draft import load
+
+        return load(p)
+    return import_file(p).report
