@@ -1,0 +1,151 @@
+"""Leftovers: what a drafter meant to come back to — placeholders, empty headings, last year's text and figures.
+
+The commonest reason a report is sent back is not a wrong policy term but a 「XX」 nobody replaced or a
+paragraph copied from last year with last year's numbers. Patterns and messages live in ``rules.toml``
+(table ``[leftovers]``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..findings import Finding, Location
+from ..model import NEEDS_DATA, Report
+from .context import CheckContext
+
+FAMILY = "leftovers"
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    yield from _placeholders(ctx)
+    yield from _empty_sections(ctx)
+    yield from _carried(ctx)
+    if ctx.prior is not None:
+        yield from _same_figures(ctx)
+
+
+def _placeholders(ctx: CheckContext) -> Iterator[Finding]:
+    data = ctx.table(FAMILY)
+    patterns = [(re.compile(p["pattern"]), p.get("what", "")) for p in data.get("placeholders", [])]
+    for unit in ctx.units():
+        taken: list[tuple[int, int]] = []
+        for rx, what in patterns:
+            for m in rx.finditer(unit.text):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                yield ctx.finding(
+                    f"{FAMILY}.placeholder",
+                    data.get("severity_placeholder", "error"),
+                    data["placeholder"],
+                    unit.at(m.start(), m.end()),
+                    basis=data.get("basis_placeholder", ""),
+                    excerpt=m.group(0),
+                    found=m.group(0),
+                    what=what,
+                )
+
+
+def _empty_sections(ctx: CheckContext) -> Iterator[Finding]:
+    data = ctx.table(FAMILY)
+    sentence = int(data.get("empty_sentence_chars", 24))
+    for path, section in ctx.report.walk():
+        if section.children or any(p.text.strip() for p in section.paragraphs):
+            continue
+        if len("".join(section.heading.split())) >= sentence:
+            continue  # a whole-sentence item (common in plan parts) carries its own content
+        yield ctx.finding(
+            f"{FAMILY}.empty-section",
+            data.get("severity_empty", "warning"),
+            data["empty"],
+            Location(path, "heading"),
+            basis=data.get("basis_carried", ""),
+            excerpt=section.heading,
+            heading=section.heading,
+        )
+
+
+_BREAK = re.compile(r"[\s，、；：。,;:（）()“”\"]")
+
+
+def figures(text: str, pattern: re.Pattern[str], context_chars: int) -> Iterator[tuple[str, str, int, int]]:
+    """(context before the number, figure as written, start, end) for each number with a unit.
+
+    The context (the last ``context_chars`` characters before the number, punctuation dropped) is what
+    tells 「行政复议案件56件」 from 「培训56人」."""
+    for m in pattern.finditer(text):
+        before = _BREAK.sub("", text[max(0, m.start() - context_chars * 3) : m.start()])
+        figure = re.sub(r"\s+", "", m.group(0))
+        yield before[-context_chars:], figure, m.start(), m.end()
+
+
+def _clause_before(text: str, start: int, limit: int = 10) -> str:
+    """The words before a figure up to the previous punctuation mark (at most ``limit`` characters)."""
+    head = text[max(0, start - limit) : start]
+    cut = max((m.end() for m in _BREAK.finditer(head)), default=0)
+    return head[cut:]
+
+
+def _figure_rx(ctx: CheckContext) -> re.Pattern[str]:
+    return re.compile(ctx.table(FAMILY)["figure_pattern"])
+
+
+def _carried(ctx: CheckContext) -> Iterator[Finding]:
+    data = ctx.table(FAMILY)
+    rx = _figure_rx(ctx)
+    for unit in ctx.units(headings=False, title=False):
+        p = unit.paragraph
+        if p is None or not p.carried:
+            continue
+        if NEEDS_DATA in p.flags:
+            found = [f for _, f, _, _ in figures(p.text, rx, 0)]
+            template = data["needs_data"]
+        else:
+            found, template = [], data["carried"]
+        yield ctx.finding(
+            f"{FAMILY}.carried",
+            data.get("severity_carried", "warning"),
+            template,
+            unit.location,
+            basis=data.get("basis_carried", ""),
+            excerpt=p.text[:30],
+            figures="、".join(found[:5]) or "数字",
+        )
+
+
+def _prior_figures(prior: Report, rx: re.Pattern[str], context_chars: int) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    texts = [p.text for p in prior.opening]
+    for _, s in prior.walk():
+        texts.extend(p.text for p in s.paragraphs)
+    for text in texts:
+        for ctx_text, figure, _, _ in figures(text, rx, context_chars):
+            out.add((ctx_text, figure))
+    return out
+
+
+def _same_figures(ctx: CheckContext) -> Iterator[Finding]:
+    assert ctx.prior is not None
+    data = ctx.table(FAMILY)
+    rx = _figure_rx(ctx)
+    n = int(data.get("figure_context_chars", 4))
+    ignore = set(data.get("figure_ignore", []))
+    known = _prior_figures(ctx.prior, rx, n)
+    for unit in ctx.units(headings=False, title=False):
+        p = unit.paragraph
+        if p is None or p.carried:  # carried paragraphs are reported as a whole already
+            continue
+        for before, figure, start, end in figures(unit.text, rx, n):
+            if figure in ignore or len(before) < n or (before, figure) not in known:
+                continue
+            yield ctx.finding(
+                f"{FAMILY}.same-figure",
+                data.get("severity_same_figure", "warning"),
+                data["same_figure"],
+                unit.at(start, end),
+                basis=data.get("basis_carried", ""),
+                excerpt=unit.text[start:end],
+                context=_clause_before(unit.text, start),
+                found=figure,
+            )
