@@ -1,0 +1,251 @@
+"""Suggestion latency, recall and memory at 100,000 phrases. Prints one JSON line.
+
+    python benchmarks/bench_suggest.py [--phrases 100000] [--queries 1000] [--recall-queries 1000]
+
+The bank is built from the repository's corpus: every real clause of corpus/fzzf and corpus/gwr (slotted the
+way mining does), plus mutations of them (tokens dropped, swapped, replaced, inserted) up to the wanted size.
+Queries imitate typing: prefixes of phrases, real sentences with a typo, and short keyword runs, each in a
+random part. Measured in a fresh process that only opens the bank and answers queries:
+p50/p95/p99 latency of ``Bank.suggest`` (k=5, rendering included), recall@5 of the indexed search against an
+exhaustive rapidfuzz scan with the same scorer and weights, the bank's load time, and peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+PARTS = [None, "opening", "measures", "enforcement", "decisions", "shortcomings", "plan", "leadership"]
+
+
+def real_clauses() -> list[tuple[str, str | None]]:
+    """(template, part) for every real clause of the corpus."""
+    from drafter.importing import read_report
+    from phrasebank.mine import extract
+    from phrasebank.rules import mining_rules
+    from phrasebank.sentences import is_phrase, split_clauses
+    from phrasebank.slots import Body, strip_slots, to_template
+
+    out: list[tuple[str, str | None]] = []
+    for path in sorted((REPO / "corpus" / "fzzf").glob("*.txt")):
+        out.extend((o.template, o.part) for o in extract(read_report(path)))
+    rules = mining_rules()
+    for line in (REPO / "corpus" / "gwr" / "government_work_reports.jsonl").read_text("utf-8").splitlines():
+        rec = json.loads(line)
+        try:
+            year = int(rec.get("year") or 0) - 1
+        except ValueError:
+            year = None
+        for para in rec["content"].splitlines():
+            for clause in split_clauses(para, rules):
+                template = to_template(clause, year, Body(), rules)
+                if is_phrase(strip_slots(template), rules):
+                    out.append((template, random.choice(PARTS[2:])))
+    return out
+
+
+def build_bank(path: Path, size: int, seed: int = 7) -> list[str]:
+    """Write a bank of ``size`` phrases; returns the real sentences' texts (for queries)."""
+    from phrasebank.rules import mining_rules
+    from phrasebank.sentences import is_phrase
+    from phrasebank.slots import group_key, strip_slots
+    from phrasebank.store import BankWriter
+    from phrasebank.tokens import tokens_of
+
+    random.seed(seed)
+    rules = mining_rules()
+    base = real_clauses()
+    seen: set[str] = set()
+    rows: list[tuple[str, str, str, str, str | None]] = []
+    token_lists: list[list[str]] = []
+    for template, part in base:
+        key = group_key(template)
+        if key in seen:
+            continue
+        seen.add(key)
+        norm = strip_slots(template)
+        toks = tokens_of(norm)
+        rows.append((key, template, norm, toks, part))
+        token_lists.append(toks.split(" "))
+    vocab = [t for toks in token_lists for t in toks]
+    reals = [r[2] for r in rows]
+    i = 0
+    while len(rows) < size:
+        toks = list(token_lists[i % len(token_lists)])
+        i += 1
+        for _ in range(random.randint(1, 3)):
+            op = random.random()
+            j = random.randrange(len(toks))
+            if op < 0.3 and len(toks) > 3:
+                del toks[j]
+            elif op < 0.55 and len(toks) > 2:
+                k = min(j + 1, len(toks) - 1)
+                toks[j], toks[k] = toks[k], toks[j]
+            elif op < 0.8:
+                toks[j] = random.choice(vocab)
+            else:
+                toks.insert(j, random.choice(vocab))
+        norm = "".join(toks)
+        key = "m:" + norm
+        if key in seen or not is_phrase(norm, rules):  # mining keeps no fragment either
+            continue
+        seen.add(key)
+        rows.append((key, norm, norm, " ".join(toks), random.choice(PARTS[1:])))
+    parts_top = {"enforcement": "measures", "decisions": "measures"}
+    with BankWriter(path) as conn:
+        sid = conn.execute(
+            "INSERT INTO sources(name, path, sha256, mined_at) VALUES ('bench', 'bench', 'bench', 'now')"
+        ).lastrowid
+        for n, (key, template, norm, toks, part) in enumerate(rows):
+            freq = min(int(random.paretovariate(1.5)), 40)
+            pid = conn.execute(
+                "INSERT INTO phrases(key, template, norm, tokens, part, top, function, frequency, occurrences, openings) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    key,
+                    template,
+                    norm,
+                    toks,
+                    part,
+                    parts_top.get(part or "", part),
+                    "具体举措",
+                    freq,
+                    freq,
+                    int(n % 17 == 0),
+                ),
+            ).lastrowid
+            conn.execute(
+                "INSERT INTO occurrences(phrase_id, source_id, part, top, function, opening, location, original) "
+                "VALUES (?,?,?,?,?,?,?,?)",
+                (pid, sid, part, part, "具体举措", 0, "{}", norm),
+            )
+    return reals
+
+
+def make_queries(reals: list[str], n: int, seed: int = 11) -> list[tuple[str, str | None]]:
+    random.seed(seed)
+    out = []
+    while len(out) < n:
+        s = random.choice(reals)
+        r = random.random()
+        if r < 0.4:  # typing the start of a sentence
+            q = s[: random.randint(6, 20)]
+        elif r < 0.7:  # a whole sentence with a typo
+            j = random.randrange(len(s))
+            q = s[:j] + s[j + 1 :] if random.random() < 0.5 else s[:j] + random.choice(s) + s[j + 1 :]
+        else:  # a few words from the middle
+            j = random.randrange(max(1, len(s) - 8))
+            q = s[j : j + random.randint(4, 10)]
+        if len(q) >= 2:
+            out.append((q, random.choice(PARTS)))
+    return out
+
+
+def _rss_mb(field: str) -> float:
+    """A memory figure of this process from /proc (Linux), in MB; ru_maxrss elsewhere."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(bank_path: Path, queries_path: Path, recall_n: int) -> dict[str, object]:
+    import numpy as np
+
+    from drafter.model import Meta
+    from drafter.segment import warm_up
+    from phrasebank import open_banks
+
+    queries = [tuple(q) for q in json.loads(queries_path.read_text("utf-8"))]
+    warm_up()
+    t0 = time.perf_counter()
+    bank = open_banks(bank_path, builtin=False)
+    load_s = time.perf_counter() - t0
+    meta = Meta(year=2025, org="某某县人民政府", short="我县")
+    for q, part in queries[:20]:
+        bank.suggest(q, part=part, meta=meta, k=5)
+    lat = []
+    for q, part in queries:
+        t = time.perf_counter()
+        bank.suggest(q, part=part, meta=meta, k=5)
+        lat.append((time.perf_counter() - t) * 1000)
+    rss_mb = _rss_mb("VmHWM")  # peak while loading and answering: what the editor pays
+    layer = bank.layers[0]
+    hits = 0
+    total = 0
+    for q, part in queries[:recall_n]:
+        norm, qtokens = bank._query(q, meta)
+        if not qtokens:
+            continue
+        fast = {r for _, r in layer.search(norm, qtokens, part, 5)}
+        full = {r for _, r in layer.exhaustive(norm, qtokens, part, 5)}
+        hits += len(fast & full)
+        total += len(full)
+    peak_with_reference = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "bench": "suggest",
+        "phrases": len(bank),
+        "queries": len(lat),
+        "p50_ms": round(float(np.percentile(lat, 50)), 3),
+        "p95_ms": round(float(np.percentile(lat, 95)), 3),
+        "p99_ms": round(float(np.percentile(lat, 99)), 3),
+        "recall_at_5": round(hits / total, 4) if total else None,
+        "recall_queries": min(recall_n, len(queries)),
+        "load_s": round(load_s, 2),
+        "rss_mb": round(rss_mb, 1),
+        "rss_mb_with_exhaustive_reference": round(peak_with_reference, 1),
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--phrases", type=int, default=100_000)
+    ap.add_argument("--queries", type=int, default=1000)
+    ap.add_argument("--recall-queries", type=int, default=1000)
+    ap.add_argument("--measure", nargs=2, metavar=("BANK", "QUERIES"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.measure:
+        print(json.dumps(measure(Path(args.measure[0]), Path(args.measure[1]), args.recall_queries)))
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        bank = Path(tmp) / "bench.sqlite"
+        t = time.perf_counter()
+        reals = build_bank(bank, args.phrases)
+        build_s = time.perf_counter() - t
+        qpath = Path(tmp) / "queries.json"
+        qpath.write_text(json.dumps(make_queries(reals, args.queries), ensure_ascii=False), "utf-8")
+        out = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--measure",
+                str(bank),
+                str(qpath),
+                "--recall-queries",
+                str(args.recall_queries),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["build_s"] = round(build_s, 1)
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

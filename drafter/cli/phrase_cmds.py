@@ -1,0 +1,153 @@
+"""``drafter mine`` and ``drafter suggest``: build a phrasebank from past reports, ask it for phrasing."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from ..errors import UsageError
+from ..model import Meta
+from .common import echo_json, json_option
+
+
+class _Bar:
+    """Adapts phrasebank's progress(done, total) to a click progress bar on stderr, created when the total is known."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.quiet or total == 0:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="挖掘词句", file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@click.command()
+@click.argument("dirs", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--bank",
+    "bank_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="写入哪个词句库文件（默认：用户词句库）",
+)
+@json_option
+def mine(dirs: tuple[str, ...], bank_path: str | None, as_json: bool) -> int:
+    """从往年报告（文件夹或文件）中挖掘可复用的词句，存入词句库。
+
+    已挖掘过的文件（内容相同）会跳过，只处理新文件。
+    """
+    from phrasebank import mine as run_mine
+    from phrasebank import user_bank_path
+    from phrasebank.mine import find_reports
+
+    if not find_reports(dirs):
+        raise UsageError("给出的文件夹中没有可读取的报告文件（.txt .docx .md .html 等）")
+    target = bank_path or str(user_bank_path())
+    bar = _Bar(quiet=False)
+    try:
+        result = run_mine(list(dirs), target, progress=bar)
+    finally:
+        bar.close()
+    if as_json:
+        echo_json(result.to_json())
+    else:
+        click.echo(
+            f"已处理 {result.new_files} 个新文件（跳过已挖掘的 {len(result.skipped)} 个），"
+            f"新增词句 {result.phrases_added} 条；词句库共 {result.phrases_total} 条，"
+            f"来自 {result.reports_total} 份报告：{target}"
+        )
+        for path, error in result.failed:
+            click.echo(f"警告：{path} 未能读取：{error}", err=True)
+    return 1 if result.failed and result.new_files == len(result.failed) else 0
+
+
+def _meta(draft: str | None, year: int | None, org: str | None, short: str | None) -> Meta | None:
+    meta: Meta | None = None
+    if draft:
+        from ..importing import read_report
+
+        meta = read_report(draft).meta
+    if year is not None or org or short:
+        meta = meta or Meta()
+        if year is not None:
+            meta.year = year
+        if org:
+            meta.org = org
+        if short:
+            meta.short = short
+    return meta
+
+
+@click.command()
+@click.argument("text", required=False, default="")
+@click.option(
+    "--part",
+    "part",
+    default=None,
+    help="当前所写的部分或任务（如 measures、shortcomings、plan、enforcement）",
+)
+@click.option(
+    "--draft",
+    "draft",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="草稿文件：按其年度和机关名称填写建议中的年份和单位",
+)
+@click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True, help="给出几条建议")
+@click.option("--year", type=int, default=None, help="报告年度（不给 --draft 时使用）")
+@click.option("--org", default=None, help="机关全称，如 某某县人民政府（不给 --draft 时使用）")
+@click.option("--short", default=None, help="机关简称，如 我县（不给 --draft 时使用）")
+@click.option(
+    "--bank",
+    "bank_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="另用这个词句库（代替默认的用户词句库，内置词句库照常使用）",
+)
+@json_option
+def suggest(
+    text: str,
+    part: str | None,
+    draft: str | None,
+    k: int,
+    year: int | None,
+    org: str | None,
+    short: str | None,
+    bank_path: str | None,
+    as_json: bool,
+) -> None:
+    """给出与正在输入的文字最接近的常用表述（TEXT 为空时给出该部分最常见的开头）。"""
+    from phrasebank import open_banks
+    from phrasebank.parts import known_parts
+
+    if part is not None and part not in known_parts():
+        raise UsageError(f"未知的部分「{part}」；可用：{'、'.join(known_parts())}")
+    meta = _meta(draft, year, org, short)
+    bank = open_banks(bank_path)
+    if len(bank) == 0:
+        raise UsageError("没有可用的词句库：内置词句库缺失，且未给出 --bank；请先运行 drafter mine 文件夹")
+    results = bank.suggest(text, part=part, meta=meta, k=k)
+    if as_json:
+        echo_json({"query": text, "part": part, "suggestions": [s.to_json() for s in results]})
+        return
+    if not results:
+        click.echo("（没有找到相近的表述）")
+        return
+    for i, s in enumerate(results, 1):
+        src = "、".join(s.sources[:2]) + ("等" if len(s.sources) > 2 else "")
+        click.echo(f"{i}. {s.text}")
+        click.echo(f"   〔{s.part or '未分部分'}·{s.function}·见于 {s.frequency} 份报告·来源：{src}〕")

@@ -1,0 +1,93 @@
+"""The built-in bank: mined from the sample corpus shipped in the repository, packaged with phrasebank.
+
+A fresh install suggests phrasing with no set-up because ``phrasebank/data/builtin.sqlite`` is in the wheel.
+It is rebuilt by ``python scripts/build_builtin_bank.py`` from ``corpus/fzzf/*.txt`` and the rule-of-law
+passages of ``corpus/gwr`` (the State Council's work reports, turned into draft files first so that they go
+through the importer like any other report).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+
+from drafter.draft import save
+from drafter.model import Meta, Paragraph, Report, Section
+
+#: Paragraphs of the national work reports kept for the bank: those about rule of law and lawful administration.
+GWR_KEYWORDS = re.compile(r"法治|依法行政|依法治国|执法|法律|法规|行政复议|政务公开|权力监督")
+#: Headings of the national reports that mark a review of the year (measures) or next year's tasks (plan).
+_GWR_PLAN = re.compile(r"任务|总体要求|工作安排|主要预期目标")
+_GWR_REVIEW = re.compile(r"回顾")
+
+
+def builtin_path() -> Path:
+    return Path(__file__).resolve().parent / "data" / "builtin.sqlite"
+
+
+def gwr_drafts(jsonl: Path, out_dir: Path, since: int = 2000) -> list[Path]:
+    """One draft (.md) per national work report since ``since``, holding only its rule-of-law paragraphs.
+
+    A work report presented in year Y reviews year Y-1, so its ``year`` is Y-1; the review becomes part
+    ``measures`` and the tasks part ``plan``, so the phrases land where a drafter would use them.
+    """
+    out: list[Path] = []
+    for line in jsonl.read_text("utf-8").splitlines():
+        rec = json.loads(line)
+        try:
+            year = int(rec.get("year") or 0)
+        except (TypeError, ValueError):
+            continue
+        if year < since:
+            continue
+        part = None
+        sections: dict[str, Section] = {}
+        for raw in rec["content"].splitlines():
+            text = raw.strip().replace("\u3000", "")
+            if not text:
+                continue
+            m = re.match(r"^[一二三四五六七八九十]+、(.{2,40})$", text)
+            if m:
+                heading = m.group(1)
+                part = (
+                    "plan"
+                    if _GWR_PLAN.search(heading)
+                    else "measures"
+                    if _GWR_REVIEW.search(heading)
+                    else None
+                )
+                continue
+            if part is None or not GWR_KEYWORDS.search(text):
+                continue
+            sec = sections.setdefault(
+                part, Section(heading="工作回顾" if part == "measures" else "工作任务", part=part)
+            )
+            sec.paragraphs.append(Paragraph(text))
+        if not sections:
+            continue
+        report = Report(
+            # No org: 「国务院」 is not the drafter's body, and slotting it would render 「国务院颁布」 as theirs.
+            meta=Meta(kind="fzzf", year=year - 1, org="", title=f"{year}年政府工作报告（法治部分）"),
+            sections=[sections[p] for p in ("measures", "plan") if p in sections],
+        )
+        path = out_dir / f"gwr-{year}.md"
+        save(report, path)
+        out.append(path)
+    return out
+
+
+def build_builtin(repo: Path, out: Path | None = None, *, workers: int | None = None) -> dict[str, object]:
+    """Rebuild the built-in bank from the repository's corpus; returns the mining summary."""
+    from .mine import mine
+
+    out = out or builtin_path()
+    if out.exists():
+        out.unlink()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        drafts = gwr_drafts(repo / "corpus" / "gwr" / "government_work_reports.jsonl", tmpdir)
+        fzzf = sorted((repo / "corpus" / "fzzf").glob("*.txt"))
+        result = mine([*fzzf, *drafts], out, workers=workers)
+    return result.to_json()

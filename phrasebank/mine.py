@@ -1,0 +1,285 @@
+"""Mining: past reports in, grouped and slotted phrases out, into one SQLite bank.
+
+Each report is read through the importer (:func:`drafter.importing.read_report`), so whatever the importer
+can read (web copies, PDF extracts, Word files, our own drafts) can feed the bank, and sections arrive tagged
+with their canonical part. The per-report work (reading, splitting, slotting, tagging, jieba) runs in a pool
+of processes, one per core; the main process only writes rows. Files already in the bank (same content
+hash) are skipped, so mining a folder again only processes what is new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import DrafterError, UsageError
+from drafter.model import Report, Section
+
+from . import store
+from .functions import tag
+from .parts import CLOSING, OPENING, part_top
+from .rules import function_rules, mining_rules
+from .sentences import is_phrase, split_clauses
+from .slots import body_from, group_key, guess_year, strip_slots, to_template
+from .tokens import tokens_of
+
+#: What a folder is searched for (other files given by name are tried too).
+REPORT_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".wps", ".html", ".htm", ".xhtml", ".shtml")
+
+#: progress(done, total): called once with done=0 when the work is known, then after every file.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One phrase as found in one report (what a worker process sends back)."""
+
+    key: str
+    template: str
+    norm: str
+    tokens: str
+    part: str | None
+    top: str | None
+    function: str
+    opening: bool
+    location: str
+    original: str
+
+
+@dataclass
+class MineResult:
+    bank: str
+    files: int = 0
+    new_files: int = 0
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    phrases_added: int = 0
+    occurrences_added: int = 0
+    phrases_total: int = 0
+    reports_total: int = 0
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "bank": self.bank,
+            "files": self.files,
+            "new_files": self.new_files,
+            "skipped": self.skipped,
+            "failed": [{"path": p, "error": e} for p, e in self.failed],
+            "phrases_added": self.phrases_added,
+            "occurrences_added": self.occurrences_added,
+            "phrases_total": self.phrases_total,
+            "reports_total": self.reports_total,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def find_reports(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Report files under the given folders (recursively) and files; a missing path is a UsageError."""
+    found: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if (
+                    f.is_file()
+                    and f.suffix.lower() in REPORT_SUFFIXES
+                    and not f.name.startswith(".")
+                    and not f.name.upper().startswith("README")
+                ):
+                    found.append(f)
+        elif p.is_file():
+            found.append(p)
+        else:
+            raise UsageError(f"找不到文件或文件夹：{p}")
+    seen: set[Path] = set()
+    unique = []
+    for f in found:
+        r = f.resolve()
+        if r not in seen:
+            seen.add(r)
+            unique.append(f)
+    return unique
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _sections(report: Report) -> Iterator[tuple[tuple[int, ...], Section, str | None]]:
+    """(path, section, effective part): a section without a part takes its nearest ancestor's."""
+
+    def walk(sections: list[Section], path: tuple[int, ...], inherited: str | None) -> Iterator[Any]:
+        for i, s in enumerate(sections):
+            p = (*path, i)
+            part = s.part or inherited
+            yield p, s, part
+            yield from walk(s.children, p, part)
+
+    yield from walk(report.sections, (), None)
+
+
+def extract(report: Report, kind_id: str = "fzzf") -> list[Occurrence]:
+    """Every reusable phrase of a report, slotted and tagged, with its location."""
+    rules = mining_rules(kind_id)
+    frules = function_rules(kind_id)
+    texts = [p.text for p in report.opening]
+    for _, s, _ in _sections(report):
+        texts.append(s.heading)
+        texts.extend(p.text for p in s.paragraphs)
+    texts.extend(p.text for p in report.closing)
+    full = "\n".join(texts)
+    meta = report.meta
+    year = meta.year if meta.year is not None else guess_year(meta.title, full)
+    body = body_from(meta.org, meta.title, full, rules)
+    out: list[Occurrence] = []
+
+    def add(text: str, part: str | None, opening: bool, where: dict[str, Any]) -> None:
+        template = to_template(text, year, body, rules)
+        norm = strip_slots(template)
+        if not is_phrase(norm, rules):
+            return
+        out.append(
+            Occurrence(
+                key=group_key(template),
+                template=template,
+                norm=norm,
+                tokens=tokens_of(norm),
+                part=part,
+                top=part_top(part, kind_id),
+                function=tag(template, part, frules),
+                opening=opening,
+                location=json.dumps(where, ensure_ascii=False),
+                original=text,
+            )
+        )
+
+    def paragraphs(paras: list[Any], part: str | None, where: dict[str, Any]) -> None:
+        first = True
+        for pi, para in enumerate(paras):
+            for ci, clause in enumerate(split_clauses(para.text, rules)):
+                add(clause, part, first, {**where, "paragraph": pi, "clause": ci})
+                first = False
+
+    paragraphs(report.opening, OPENING, {"area": "opening"})
+    for path, section, part in _sections(report):
+        where = {"area": "section", "section": list(path), "heading": section.heading}
+        for ci, clause in enumerate(split_clauses(section.heading, rules)):
+            add(clause, part, False, {**where, "area": "heading", "clause": ci})
+        paragraphs(section.paragraphs, part, where)
+    paragraphs(report.closing, CLOSING, {"area": "closing"})
+    return out
+
+
+def _work(job: tuple[str, str]) -> tuple[str, str, dict[str, Any] | None, list[Occurrence] | str]:
+    """Worker: one file → its phrases (or the one-line reason it could not be read)."""
+    path, sha = job
+    from drafter.importing import read_report
+
+    try:
+        report = read_report(path)
+        phrases = extract(report, report.meta.kind or "fzzf")
+    except DrafterError as exc:
+        return path, sha, None, exc.message
+    except Exception as exc:  # one unreadable file must not stop a run over hundreds
+        return path, sha, None, f"无法读取（{type(exc).__name__}: {exc}）"
+    m = report.meta
+    info = {"title": m.title, "org": m.org, "year": m.year}
+    return path, sha, info, phrases
+
+
+def _pool_context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
+
+
+def _results(jobs: list[tuple[str, str]], workers: int) -> Iterator[Any]:
+    if workers <= 1 or len(jobs) < 4:
+        for job in jobs:
+            yield _work(job)
+        return
+    with _pool_context().Pool(workers) as pool:
+        chunk = max(1, min(8, len(jobs) // (workers * 8)))
+        yield from pool.imap(_work, jobs, chunksize=chunk)
+
+
+def mine(
+    paths: Iterable[str | os.PathLike[str]],
+    bank_path: str | os.PathLike[str],
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+) -> MineResult:
+    """Mine report files and folders into the bank at ``bank_path`` (created if missing).
+
+    Only files whose content is not yet in the bank are read. The bank is replaced atomically at the end:
+    until then (and if the run is killed) the previous bank stays as it was.
+    """
+    started = time.perf_counter()
+    files = find_reports(paths)
+    result = MineResult(bank=str(bank_path), files=len(files))
+    workers = workers or os.cpu_count() or 1
+    with store.BankWriter(bank_path) as conn:
+        seen = store.seen_hashes(conn)
+        jobs: list[tuple[str, str]] = []
+        for f in files:
+            sha = file_hash(f)
+            if sha in seen:
+                result.skipped.append(str(f))
+                continue
+            seen.add(sha)
+            jobs.append((str(f), sha))
+        result.new_files = len(jobs)
+        if progress:
+            progress(0, len(jobs))
+        keys = store.phrase_keys(conn)
+        touched: set[int] = set()
+        now = time.strftime("%Y-%m-%dT%H:%M:%S")
+        for done, (path, sha, info, phrases) in enumerate(_results(jobs, workers), 1):
+            if isinstance(phrases, str) or info is None:
+                result.failed.append((path, str(phrases)))
+            else:
+                sid = conn.execute(
+                    "INSERT INTO sources(name, path, sha256, title, org, year, mined_at) VALUES (?,?,?,?,?,?,?)",
+                    (Path(path).name, path, sha, info["title"] or "", info["org"] or "", info["year"], now),
+                ).lastrowid
+                rows = []
+                for ph in phrases:
+                    pid = keys.get(ph.key)
+                    if pid is None:
+                        pid = conn.execute(
+                            "INSERT INTO phrases(key, template, norm, tokens) VALUES (?,?,?,?)",
+                            (ph.key, ph.template, ph.norm, ph.tokens),
+                        ).lastrowid
+                        assert pid is not None
+                        keys[ph.key] = pid
+                        result.phrases_added += 1
+                    touched.add(pid)
+                    rows.append(
+                        (pid, sid, ph.part, ph.top, ph.function, int(ph.opening), ph.location, ph.original)
+                    )
+                conn.executemany(
+                    "INSERT INTO occurrences(phrase_id, source_id, part, top, function, opening, location, original) "
+                    "VALUES (?,?,?,?,?,?,?,?)",
+                    rows,
+                )
+                result.occurrences_added += len(rows)
+            if progress:
+                progress(done, len(jobs))
+        store.refresh_aggregates(conn, touched)
+        result.phrases_total = conn.execute("SELECT COUNT(*) FROM phrases").fetchone()[0]
+        result.reports_total = conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0]
+    result.seconds = time.perf_counter() - started
+    return result

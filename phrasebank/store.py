@@ -1,0 +1,321 @@
+"""The phrasebank on disk: one SQLite file, schema versioned, written in transactions, replaced atomically.
+
+Why SQLite: one file the user can copy or delete, readable without our code, and safe against a half-written
+state. Mining never writes the bank in place: it writes a copy beside it and renames the copy over the bank
+at the end (:class:`BankWriter`), so a run killed at any instant leaves the previous bank intact and usable.
+A file that is not our bank (corrupt, another program's SQLite database, not SQLite at all) is refused with
+a one-line Chinese :class:`~drafter.errors.InputError`, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import InputError, UsageError
+
+#: Bumped when the tables change; older banks are migrated, newer ones refused.
+SCHEMA_VERSION = 1
+#: SQLite ``application_id`` of a drafter phrasebank ("DRPB"): tells our file from any other SQLite file.
+APPLICATION_ID = 0x44525042
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_TEMP_MARK = ".mining-"
+
+_SCHEMA = """
+CREATE TABLE info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL DEFAULT '', org TEXT NOT NULL DEFAULT '', year INTEGER, mined_at TEXT NOT NULL);
+CREATE TABLE phrases(
+  id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, template TEXT NOT NULL, norm TEXT NOT NULL,
+  tokens TEXT NOT NULL, part TEXT, top TEXT, function TEXT NOT NULL DEFAULT '',
+  frequency INTEGER NOT NULL DEFAULT 0, occurrences INTEGER NOT NULL DEFAULT 0,
+  openings INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE occurrences(
+  id INTEGER PRIMARY KEY, phrase_id INTEGER NOT NULL REFERENCES phrases(id),
+  source_id INTEGER NOT NULL REFERENCES sources(id), part TEXT, top TEXT, function TEXT NOT NULL,
+  opening INTEGER NOT NULL DEFAULT 0, location TEXT NOT NULL, original TEXT NOT NULL);
+CREATE INDEX occurrences_phrase ON occurrences(phrase_id);
+CREATE INDEX occurrences_source ON occurrences(source_id);
+"""
+
+
+@dataclass(frozen=True)
+class PhraseRows:
+    """Everything a bank layer keeps in memory, column by column (cheap to index with numpy)."""
+
+    ids: list[int]
+    templates: list[str]
+    norms: list[str]
+    tokens: list[str]
+    parts: list[str | None]
+    tops: list[str | None]
+    functions: list[str]
+    frequency: list[int]
+    openings: list[int]
+
+
+def _refuse(path: Path, why: str) -> InputError:
+    return InputError(f"{path} 不能用作词句库：{why}")
+
+
+def validate_file(path: Path) -> None:
+    """Raise a clear InputError unless ``path`` looks like a drafter phrasebank (cheap header checks)."""
+    if not path.exists():
+        raise InputError(f"词句库文件不存在：{path}")
+    if path.is_dir():
+        raise InputError(f"{path} 是一个文件夹，不是词句库文件")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        raise InputError(f"无法读取词句库 {path}：{exc.strerror or exc}") from exc
+    if not head.startswith(_SQLITE_MAGIC):
+        raise _refuse(path, "它不是 SQLite 数据库（文件已损坏或是其他类型的文件）")
+    if len(head) < 100:
+        raise _refuse(path, "文件不完整（已损坏）")
+    app_id = int.from_bytes(head[68:72], "big")
+    if app_id != APPLICATION_ID:
+        raise _refuse(path, "它是其他程序的 SQLite 数据库，不是 drafter 词句库")
+    version = int.from_bytes(head[60:64], "big")
+    if version > SCHEMA_VERSION:
+        raise _refuse(path, f"它由更新版本的 drafter 生成（格式版本 {version}），请升级 drafter")
+
+
+def _corrupt(path: Path, exc: Exception) -> InputError:
+    return _refuse(path, f"文件已损坏（{exc}）；可删除它后重新运行 drafter mine")
+
+
+def connect_read(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """A read-only connection to a validated bank (safe to use from any one thread that opened it)."""
+    p = Path(path)
+    validate_file(p)
+    try:
+        conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        conn.execute("SELECT count(*) FROM phrases").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise _corrupt(p, exc) from exc
+    return conn
+
+
+def load_rows(path: str | os.PathLike[str]) -> tuple[PhraseRows, dict[int, tuple[str, ...]]]:
+    """All phrases of a bank, plus the names of the reports each one came from.
+
+    Read row by row into columns, with repeated strings (parts, functions, report names) shared, so that
+    100,000 phrases stay well under the memory budget.
+    """
+    p = Path(path)
+    conn = connect_read(p)
+    cols = PhraseRows([], [], [], [], [], [], [], [], [])
+    shared: dict[Any, Any] = {}
+
+    def one(value: Any) -> Any:
+        return shared.setdefault(value, value)
+
+    try:
+        for pid, template, norm, tokens, part, top, function, freq, openings in conn.execute(
+            "SELECT id, template, norm, tokens, part, top, function, frequency, openings FROM phrases ORDER BY id"
+        ):
+            cols.ids.append(pid)
+            cols.templates.append(template)
+            cols.norms.append(norm)
+            cols.tokens.append(tokens)
+            cols.parts.append(one(part))
+            cols.tops.append(one(top))
+            cols.functions.append(one(function))
+            cols.frequency.append(freq)
+            cols.openings.append(openings)
+        names = {sid: name for sid, name in conn.execute("SELECT id, name FROM sources")}
+        per_phrase: dict[int, tuple[str, ...]] = {}
+        current, acc = None, []
+        for pid, sid in conn.execute(
+            "SELECT DISTINCT phrase_id, source_id FROM occurrences ORDER BY phrase_id, source_id"
+        ):
+            if pid != current:
+                if current is not None:
+                    per_phrase[current] = one(tuple(acc))
+                current, acc = pid, []
+            acc.append(names.get(sid, ""))
+        if current is not None:
+            per_phrase[current] = one(tuple(acc))
+    except sqlite3.DatabaseError as exc:
+        raise _corrupt(p, exc) from exc
+    finally:
+        conn.close()
+    return cols, per_phrase
+
+
+def occurrences(path: str | os.PathLike[str], phrase_id: int, limit: int = 20) -> list[dict[str, Any]]:
+    """Where a phrase was found: report, its location there and the original wording (for the TUI's details)."""
+    p = Path(path)
+    conn = connect_read(p)
+    try:
+        rows = conn.execute(
+            "SELECT s.name, s.path, s.year, o.location, o.original, o.part FROM occurrences o "
+            "JOIN sources s ON s.id = o.source_id WHERE o.phrase_id = ? ORDER BY o.id LIMIT ?",
+            (phrase_id, limit),
+        ).fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise _corrupt(p, exc) from exc
+    finally:
+        conn.close()
+    return [
+        {"source": n, "path": sp, "year": y, "location": loc, "original": orig, "part": part}
+        for n, sp, y, loc, orig, part in rows
+    ]
+
+
+def _init(conn: sqlite3.Connection) -> None:
+    conn.executescript(_SCHEMA)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    conn.execute("INSERT INTO info(key, value) VALUES ('format', 'drafter-phrasebank')")
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Copies left by a mining run that was killed: their process is gone, so they are garbage."""
+    for tmp in target.parent.glob(f".{target.name}{_TEMP_MARK}*"):
+        try:
+            pid = int(tmp.name.split(_TEMP_MARK, 1)[1].split(".", 1)[0])
+        except ValueError:
+            continue
+        alive = True
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            alive = False
+        except OSError:
+            pass
+        if not alive or pid == os.getpid():
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+class BankWriter:
+    """Write access to a bank through a copy: ``with BankWriter(path) as conn: ...`` then an atomic rename.
+
+    Everything is written in one transaction on the copy; only a run that finishes renames the copy over
+    the bank. An exception or a kill leaves the previous file untouched.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.tmp: Path | None = None
+        self.conn: sqlite3.Connection | None = None
+
+    def __enter__(self) -> sqlite3.Connection:
+        target = self.path
+        folder = target.parent if str(target.parent) else Path(".")
+        if not folder.is_dir():
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UsageError(f"无法创建词句库所在的文件夹 {folder}：{exc.strerror or exc}") from exc
+        existing = target.exists() and not (target.is_file() and target.stat().st_size == 0)
+        if existing:
+            validate_file(target)
+        _remove_stale_temps(target)
+        try:
+            fd, name = tempfile.mkstemp(
+                prefix=f".{target.name}{_TEMP_MARK}{os.getpid()}.", suffix=".tmp", dir=folder
+            )
+        except OSError as exc:
+            raise UsageError(f"无法在 {folder} 中写入词句库：{exc.strerror or exc}") from exc
+        os.close(fd)
+        self.tmp = Path(name)
+        try:
+            conn = sqlite3.connect(self.tmp, isolation_level=None)
+            if existing:
+                src = connect_read(target)
+                try:
+                    src.backup(conn)
+                except sqlite3.DatabaseError as exc:
+                    raise _corrupt(target, exc) from exc
+                finally:
+                    src.close()
+            else:
+                _init(conn)
+            conn.execute("PRAGMA journal_mode = MEMORY")
+            conn.execute("PRAGMA synchronous = OFF")  # the copy is fsynced once before the rename
+            conn.execute("BEGIN")
+        except BaseException:
+            self._discard()
+            raise
+        self.conn = conn
+        return conn
+
+    def _discard(self) -> None:
+        if self.conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.close()
+            self.conn = None
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                self.tmp.unlink()
+            self.tmp = None
+
+    def _copy_mode(self) -> None:
+        """Keep the bank's permissions (mkstemp makes 0600; a new bank gets the usual umask mode)."""
+        assert self.tmp is not None
+        if self.path.exists():
+            mode = self.path.stat().st_mode & 0o777
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        with contextlib.suppress(OSError):
+            os.chmod(self.tmp, mode)
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        if exc_type is not None or self.conn is None or self.tmp is None:
+            self._discard()
+            return
+        try:
+            self.conn.execute("COMMIT")
+            self.conn.close()
+            self.conn = None
+            with self.tmp.open("rb+") as fh:
+                os.fsync(fh.fileno())
+            self._copy_mode()
+            os.replace(self.tmp, self.path)
+            self.tmp = None
+        except (OSError, sqlite3.Error) as exc:
+            self._discard()
+            raise UsageError(f"无法写入词句库 {self.path}：{exc}") from exc
+
+
+def seen_hashes(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT sha256 FROM sources")}
+
+
+def phrase_keys(conn: sqlite3.Connection) -> dict[str, int]:
+    return {k: i for k, i in conn.execute("SELECT key, id FROM phrases")}
+
+
+_MAJORITY = (
+    "(SELECT o.{col} FROM occurrences o WHERE o.phrase_id = phrases.id "
+    "GROUP BY o.{col} ORDER BY COUNT(*) DESC, MIN(o.id) LIMIT 1)"
+)
+
+
+def refresh_aggregates(conn: sqlite3.Connection, phrase_ids: Iterator[int] | list[int] | set[int]) -> None:
+    """Recount distinct reports, occurrences and openings, and take each phrase's majority part and function."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS touched(id INTEGER PRIMARY KEY)")
+    conn.execute("DELETE FROM touched")
+    conn.executemany("INSERT OR IGNORE INTO touched(id) VALUES (?)", ((i,) for i in phrase_ids))
+    conn.execute(
+        "UPDATE phrases SET "
+        "frequency = (SELECT COUNT(DISTINCT source_id) FROM occurrences o WHERE o.phrase_id = phrases.id), "
+        "occurrences = (SELECT COUNT(*) FROM occurrences o WHERE o.phrase_id = phrases.id), "
+        "openings = (SELECT COUNT(DISTINCT source_id) FROM occurrences o "
+        "            WHERE o.phrase_id = phrases.id AND o.opening), "
+        f"part = {_MAJORITY.format(col='part')}, top = {_MAJORITY.format(col='top')}, "
+        f"function = {_MAJORITY.format(col='function')} "
+        "WHERE id IN (SELECT id FROM touched)"
+    )

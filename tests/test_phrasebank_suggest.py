@@ -1,0 +1,133 @@
+"""Suggestion: part-aware ranking, openings for empty text, the built-in bank from a fresh install."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from drafter.model import Meta
+from phrasebank import Bank, mine, open_banks
+from phrasebank.builtin import builtin_path
+from tests.conftest import run_cli
+
+COUNTY = Meta(year=2025, org="某某县人民政府", short="我县")
+
+
+@pytest.fixture(scope="module")
+def corpus_bank(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Bank:
+    path = tmp_path_factory.mktemp("bank") / "corpus.sqlite"
+    mine([corpus_dir], path)
+    return open_banks(path, builtin=False)
+
+
+def test_part_changes_the_order(corpus_bank: Bank) -> None:
+    """The same words typed in the plan and in the shortcomings part: each part's own phrasing comes first."""
+    text = "提升依法行政能力"
+    in_plan = corpus_bank.suggest(text, part="plan", meta=COUNTY, k=5)
+    in_short = corpus_bank.suggest(text, part="shortcomings", meta=COUNTY, k=5)
+    assert in_plan[0].part == "plan"
+    assert in_short[0].part == "shortcomings"
+    assert in_short[0].function == "问题表述"
+    assert [s.score for s in in_plan] == sorted((s.score for s in in_plan), reverse=True)
+    neutral = corpus_bank.suggest(text, meta=COUNTY, k=5)
+    assert in_short[0].score > next(s.score for s in neutral if s.text == in_short[0].text)
+
+
+def test_task_query_prefers_its_task_then_measures(corpus_bank: Bank) -> None:
+    found = corpus_bank.suggest("行政执法", part="enforcement", meta=COUNTY, k=5)
+    assert found[0].part == "enforcement"
+
+
+def test_empty_text_gives_openings(corpus_bank: Bank) -> None:
+    openings = corpus_bank.suggest("", meta=COUNTY, k=5)
+    assert len(openings) == 5 and all(s.part == "opening" for s in openings)
+    assert any(s.text.startswith("2025年,") for s in openings)
+    plan = corpus_bank.suggest("", part="plan", meta=COUNTY, k=3)
+    assert plan and all(s.part == "plan" for s in plan)
+    assert all(s.function for s in plan)
+
+
+def test_every_suggestion_has_source_and_frequency(corpus_bank: Bank) -> None:
+    for s in corpus_bank.suggest("推进政务公开", meta=COUNTY, k=5):
+        assert s.frequency >= 1 and s.sources and s.sources[0].endswith(".txt")
+        details = corpus_bank.occurrences(s)
+        assert details and details[0]["source"] in s.sources and details[0]["original"]
+
+
+def test_suggest_from_worker_threads(corpus_bank: Bank) -> None:
+    expected = [s.text for s in corpus_bank.suggest("完善行政复议", meta=COUNTY)]
+    results: list[list[str]] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _ in range(20):
+                results.append([s.text for s in corpus_bank.suggest("完善行政复议", meta=COUNTY)])
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(results) == 80 and all(r == expected for r in results)
+
+
+def test_user_bank_is_layered_over_builtin(tmp_path: Path, corpus_dir: Path) -> None:
+    user = tmp_path / "user.sqlite"
+    mine([corpus_dir / "2024-haojiang.txt"], user)
+    bank = open_banks(user)
+    assert [layer.name for layer in bank.layers] == ["user", "builtin"]
+    found = bank.suggest("健全党政主要负责人年度述法机制", meta=COUNTY, k=3)
+    assert found[0].bank == "user"
+    assert len({s.text for s in found}) == len(found)  # the same phrase in both layers is shown once
+
+
+def test_builtin_bank_is_shipped_and_works_in_a_fresh_process(tmp_path: Path) -> None:
+    assert builtin_path().is_file()
+    out = run_cli(
+        "suggest",
+        "--json",
+        "--year",
+        "2025",
+        "--org",
+        "某某县人民政府",
+        "--short",
+        "我县",
+        "--part",
+        "plan",
+        "加强行政复议",
+        env={"XDG_DATA_HOME": str(tmp_path)},  # no user bank: the built-in one alone
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert len(data["suggestions"]) == 5
+    top = data["suggestions"][0]
+    assert top["bank"] == "builtin" and "行政复议" in top["text"]
+    assert set(top) >= {"text", "template", "score", "part", "function", "frequency", "sources"}
+    empty = run_cli("suggest", "--year", "2025", "--short", "我县", env={"XDG_DATA_HOME": str(tmp_path)})
+    assert empty.returncode == 0 and empty.stdout.startswith("1. ")
+
+
+def test_suggest_with_draft_uses_its_year_and_body(tmp_path: Path) -> None:
+    from drafter.draft import save
+    from drafter.kinds import get_kind
+
+    draft = tmp_path / "draft.md"
+    save(get_kind("fzzf").new_report(2025, "某某县人民政府", "我县"), draft)
+    out = run_cli(
+        "suggest", "--draft", str(draft), "--json", "-k", "20", "", env={"XDG_DATA_HOME": str(tmp_path)}
+    )
+    assert out.returncode == 0, out.stderr
+    texts = [s["text"] for s in json.loads(out.stdout)["suggestions"]]
+    assert any(t.startswith("2025年,我县") for t in texts)
+    assert not any("濠江" in t or "2024年," in t for t in texts)
+
+
+def test_unknown_part_is_a_usage_error() -> None:
+    out = run_cli("suggest", "--part", "nonsense", "依法行政")
+    assert out.returncode == 2 and "未知的部分" in out.stderr and "Traceback" not in out.stderr
