@@ -1,0 +1,160 @@
+"""The Textual app and its factory.
+
+``make_app`` is the one way to build the app: the ``drafter`` CLI, the tests and the benchmark all call
+it (as Posting does), so what is tested is what users run. Nothing heavy is imported here: jieba,
+python-docx and the phrase banks load later in worker threads, so the first screen paints fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from drafter.draft import load, save
+from drafter.errors import UsageError
+from drafter.kinds import get_kind
+from drafter.model import Report
+
+from .autosave import discard_recovery, load_recovery, pending_recovery
+from .screens.main import MainScreen, Options
+
+
+class DrafterApp(App[None]):
+    """Opens a draft (or the first-run form when there is none) on the main screen."""
+
+    CSS_PATH = "drafter.tcss"
+    TITLE = "drafter 年度报告助手"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit_app", "退出", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "命令", show=False, priority=True, key_display="^p"),
+    ]
+
+    def __init__(
+        self,
+        draft_path: Path | None,
+        report: Report | None,
+        kind_id: str,
+        folder: Path,
+        options: Options,
+    ) -> None:
+        super().__init__()
+        self.draft_path = draft_path
+        self.report = report
+        self.kind_id = kind_id
+        self.folder = folder
+        self.options = options
+        self.main: MainScreen | None = None
+
+    def on_mount(self) -> None:
+        kind = get_kind(self.report.meta.kind if self.report is not None else self.kind_id)
+        if self.draft_path is None or self.report is None:
+            from .screens.first_run import FirstRunScreen
+
+            self.push_screen(FirstRunScreen(kind, self.folder), self._created)
+            return
+        rec = pending_recovery(self.draft_path)
+        if rec is None:
+            self._open_main(kind)
+            return
+        from .screens.dialogs import Confirm
+
+        def answer(yes: bool | None) -> None:
+            assert self.draft_path is not None
+            if yes:
+                try:
+                    self.report = load_recovery(rec)
+                    save(self.report, self.draft_path)
+                    discard_recovery(self.draft_path)
+                    self.notify("已恢复上次未保存的内容")
+                except Exception as exc:  # a damaged recovery file: keep the draft, say why
+                    self.notify(f"恢复失败：{exc}", severity="error", timeout=10)
+            else:
+                discard_recovery(self.draft_path)
+            self._open_main(kind)
+
+        self.push_screen(
+            Confirm(
+                f"发现「{self.draft_path.name}」上次未保存的内容（比草稿新）。要恢复这些内容吗？",
+                "恢复",
+                "丢弃",
+            ),
+            answer,
+        )
+
+    def _created(self, path: Path | None) -> None:
+        if path is None:
+            self.exit()
+            return
+        self.draft_path = path
+        self.report = load(path)
+        self._open_main(get_kind(self.report.meta.kind))
+        self.notify(f"已创建草稿：{path}")
+
+    def _open_main(self, kind: Any) -> None:
+        assert self.report is not None and self.draft_path is not None
+        self.main = MainScreen(self.report, self.draft_path, kind, self.options)
+        self.push_screen(self.main)
+
+    def action_quit_app(self) -> None:
+        if self.main is not None and self.screen is self.main:
+            self.main.action_quit()
+            return
+        if self.main is not None:
+            self.main.shutdown()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        if self.main is not None:
+            self.main.shutdown()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The command palette, in Chinese; export and checks are here as well as on keys."""
+        main = self.main
+        if main is not None and screen is main:
+            yield SystemCommand(
+                "导出 Word（正式稿）", "按公文格式导出 .docx（F5）", lambda: main.action_export(False)
+            )
+            yield SystemCommand(
+                "导出 Word（审阅稿，含批注）",
+                "检查结果以批注形式写入 .docx（F6）",
+                lambda: main.action_export(True),
+            )
+            yield SystemCommand("检查全文", "列出问题并可跳转（F3）", main.action_checks)
+            yield SystemCommand("保存", "立即保存草稿（Ctrl+S）", main.action_save)
+            yield SystemCommand("帮助", "按键说明（F1）", main.action_help)
+        yield SystemCommand("退出", "保存并退出（Ctrl+Q）", self.action_quit_app)
+
+
+def make_app(draft_path: str | Path | None = None, **options: Any) -> DrafterApp:
+    """Build the app for a draft file, or for the first-run form when ``draft_path`` is None.
+
+    Options: ``kind`` (report kind for a new draft, default "fzzf"), ``folder`` (where the first-run
+    form saves a new draft, default the working directory), and the fields of
+    :class:`~tui.screens.main.Options` (``save_delay``, ``recovery_delay``, ``max_unsaved``,
+    ``suggestions``, ``bank``, ``k``). A draft that cannot be read raises the core's one-line error
+    before any screen is drawn.
+    """
+    kind_id = str(options.pop("kind", "fzzf"))
+    folder = Path(options.pop("folder", Path.cwd()))
+    known = set(Options.__dataclass_fields__)
+    unknown = set(options) - known
+    if unknown:
+        raise TypeError(f"unknown options: {', '.join(sorted(unknown))}")
+    opts = Options(**options)
+    path: Path | None = None
+    report: Report | None = None
+    if draft_path is not None:
+        path = Path(draft_path)
+        if path.suffix.lower() != ".md":
+            raise UsageError(
+                f"{path.name} 不是草稿文件（.md）；请先用 drafter import 导入，或用 drafter new --from 结转"
+            )
+        # A draft that is gone while its recovery file is not: start empty, the recovery is offered.
+        report = Report() if not path.exists() and pending_recovery(path) is not None else load(path)
+    return DrafterApp(path, report, kind_id, folder, opts)

@@ -1,0 +1,1 @@
+"""The app's screens: first-run form, main editing screen, help, checks panel and small dialogs."""

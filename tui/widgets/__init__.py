@@ -1,0 +1,1 @@
+"""The main screen's widgets: outline, editor, suggestions, status line."""
