@@ -381,3 +381,39 @@ def test_numbers_out_of_sequence_stay_body_text() -> None:
         _walk("一、主要举措\n（一）第一项。正文。\n(S)第二项。正文。\n（三）第三项。正文。\n")[2][1]
         == "第二项"
     )
+
+
+ATTACHMENT_TEXT = """某某区2025年法治政府建设年度报告
+
+一、主要举措和成效
+
+我区全年办理行政复议案件12件，我区依法行政水平持续提升。
+
+二、{tail_heading}
+
+1. 完善制度。
+2. 加强培训。
+
+特此报告。
+{note}
+某某区人民政府
+2026年1月6日
+"""
+
+
+def test_attachment_note_becomes_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    note = "附件：1.工作台账\n2.重大行政决策事项目录\n"
+    path.write_text(ATTACHMENT_TEXT.format(tail_heading="下一步工作打算", note=note), "utf-8")
+    report = import_file(path).report
+    assert report.meta.attachments == ["工作台账", "重大行政决策事项目录"]
+    assert [p.text for p in report.closing] == ["特此报告。"]
+    assert report.meta.org == "某某区人民政府"
+
+
+def test_numbered_items_without_attachment_label_stay_body(tmp_path: Path) -> None:
+    path = tmp_path / "b.txt"
+    path.write_text(ATTACHMENT_TEXT.format(tail_heading="下一步工作打算", note=""), "utf-8")
+    report = import_file(path).report
+    assert report.meta.attachments == []
+    assert "完善制度" in dumps(report) and "加强培训" in dumps(report)

@@ -17,13 +17,12 @@ import sys
 import time
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from drafter.draft import load, save
 from drafter.kinds import get_kind
 from tui.autosave import pending_recovery
-
-pexpect = pytest.importorskip("pexpect")
 
 ROUNDS = 20
 MAX_LOSS_S = 2.0

@@ -47,13 +47,6 @@ def _own_user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
 
 
-def require(module: str, attr: str) -> None:
-    """Skip while a sibling module is still being written (the real one is used once it exists)."""
-    mod = pytest.importorskip(module)
-    if not hasattr(mod, attr):
-        pytest.skip(f"{module}.{attr} not available yet")
-
-
 def new_draft(folder: Path, year: int = 2024) -> Path:
     path = folder / "报告.md"
     save(get_kind("fzzf").new_report(year, "某某区人民政府", "我区", "某某市人民政府"), path)
@@ -124,7 +117,6 @@ def test_first_run_form_rejects_a_bad_year(tmp_path: Path) -> None:
 
 
 def test_first_run_rolls_forward_from_last_years_file(tmp_path: Path) -> None:
-    require("drafter.rollforward", "roll_forward_file")
     last = CORPUS / "2019-hailing.txt"
 
     async def run() -> None:
@@ -284,7 +276,6 @@ def test_typing_changes_suggestions_and_one_can_be_inserted(tmp_path: Path) -> N
     path = new_draft(tmp_path)
 
     async def run() -> None:
-        require("phrasebank", "suggest")
         app = make_app(path, save_delay=30)
         async with app.run_test(size=SIZE) as pilot:
             main = app.main
@@ -329,7 +320,6 @@ def test_typing_changes_suggestions_and_one_can_be_inserted(tmp_path: Path) -> N
 
 # ----------------------------------------------------------------------------- checks
 def test_checks_panel_jumps_to_a_finding(tmp_path: Path) -> None:
-    require("drafter.checks", "check_report")
     kind = get_kind("fzzf")
     report = kind.new_report(2024, "某某区人民政府", "我区", "某某市人民政府")
     report.section_at((0, 2)).paragraphs = [
@@ -378,8 +368,8 @@ def test_checks_panel_jumps_to_a_finding(tmp_path: Path) -> None:
 
 # ----------------------------------------------------------------------------- export
 def test_export_writes_clean_and_review_copies(tmp_path: Path) -> None:
-    require("drafter.export", "export_docx")
-    docx = pytest.importorskip("docx")
+    import docx
+
     path = new_draft(tmp_path)
 
     async def run() -> None:
@@ -528,8 +518,9 @@ def test_wide_characters_wrap_whole_and_cursor_moves_by_cells(tmp_path: Path) ->
 
 # ----------------------------------------------------------------------------- the commands that open the app
 def _spawn_cli(args: list[str], cwd: Path):
-    pexpect = pytest.importorskip("pexpect")
     import sys
+
+    import pexpect
 
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8")
     return pexpect, pexpect.spawn(
@@ -643,7 +634,6 @@ def test_word_steps_follow_jieba_words(tmp_path: Path) -> None:
 
 def test_inserting_a_suggestion_with_a_blank_selects_the_blank(tmp_path: Path) -> None:
     """The insertion itself, with a suggestion as the phrase bank returns one (its dataclass)."""
-    require("phrasebank", "Suggestion")
     from phrasebank import Suggestion
 
     path = new_draft(tmp_path)
@@ -683,7 +673,6 @@ def test_inserting_a_suggestion_with_a_blank_selects_the_blank(tmp_path: Path) -
 
 
 def test_command_palette_finds_export_in_chinese(tmp_path: Path) -> None:
-    require("drafter.export", "export_docx")
     path = new_draft(tmp_path)
 
     async def run() -> None:

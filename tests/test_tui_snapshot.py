@@ -77,7 +77,6 @@ def test_first_run_form(snap_compare, tmp_path: Path) -> None:
 
 def test_main_screen_with_suggestions(snap_compare, draft: Path) -> None:
     """The right-hand panel as it looks with suggestions (fixed ones: the bank's content is not judged here)."""
-    pytest.importorskip("phrasebank")
     from phrasebank import Suggestion
 
     def make(text: str, freq: int, sources: list[str]) -> Suggestion:

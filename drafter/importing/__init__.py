@@ -123,6 +123,7 @@ def import_text(
         recipient=guess.recipient,
         date=guess.date,
         title=guess.title,
+        attachments=list(guess.attachments),
     )
     report = Report(meta=meta, opening=parsed.opening, sections=parsed.sections, closing=parsed.closing)
     from ..parts import assign_parts

@@ -33,6 +33,8 @@ class ImportConfig:
     place_suffixes: tuple[str, ...]
     title_words: tuple[str, ...]
     closing: tuple[re.Pattern[str], ...]
+    attachment_first: re.Pattern[str]
+    attachment_item: re.Pattern[str]
     glued_heading_ends: tuple[str, ...]
     max_run_in_heading: int
 
@@ -87,6 +89,13 @@ def _load(root: Path) -> ImportConfig:
             place_suffixes=tuple(meta.get("place_suffixes", ["区", "县", "市"])),
             title_words=tuple(meta.get("title_words", ["报告"])),
             closing=_compile(meta.get("closing", ["^特此报告"]), "meta.closing"),
+            attachment_first=_compile(
+                [meta.get("attachment_first", r"^附件[:：]\s*(?:\d{1,2}[.．、]\s*)?(\S.*)$")],
+                "meta.attachment_first",
+            )[0],
+            attachment_item=_compile(
+                [meta.get("attachment_item", r"^\d{1,2}[.．、]\s*(\S.*)$")], "meta.attachment_item"
+            )[0],
             glued_heading_ends=tuple(outline.get("glued_heading_ends", ["有关情况"])),
             max_run_in_heading=int(outline.get("max_run_in_heading", 150)),
         )

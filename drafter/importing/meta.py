@@ -54,6 +54,7 @@ class MetaGuess:
     recipient: str = ""
     year: int | None = None
     date: _dt.date | None = None
+    attachments: list[str] = field(default_factory=list)
     confidence: dict[str, float] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0.0))
 
     def set(self, name: str, value: object, confidence: float) -> None:
@@ -62,6 +63,27 @@ class MetaGuess:
             return
         setattr(self, name, value)
         self.confidence[name] = confidence
+
+
+def _take_attachment_note(body: list[str], cfg: ImportConfig, simp: Simp) -> list[str]:
+    """Remove the attachment note (「附件：1.……」 and its numbered items) from the end of the body.
+
+    It stands between the body and the signature, so once the signature is gone it is the tail; only a
+    tail made entirely of the note's lines is taken, so a numbered body item is never mistaken for it.
+    """
+    for start in range(len(body) - 1, max(len(body) - 30, -1), -1):
+        first = cfg.attachment_first.match(simp(body[start]).strip())
+        if not first:
+            continue
+        items = [body[start].strip()[first.start(1) :].strip()]
+        for line in body[start + 1 :]:
+            m = cfg.attachment_item.match(simp(line).strip())
+            if not m:
+                return []
+            items.append(line.strip()[m.start(1) :].strip())
+        del body[start:]
+        return items
+    return []
 
 
 def _cn_number(text: str) -> int | None:
@@ -191,6 +213,7 @@ def extract_meta(
         g.set("org", body.pop().replace(" ", "").replace("\u3000", ""), 0.7)
     if head_org:
         g.set("org", head_org, 0.8)
+    g.attachments = _take_attachment_note(body, cfg, simp)
 
     # ---- the page's fields (disclosure pages, document-sharing banners)
     written = parse_date(_field_value(cfg.field_written, chrome, simp))
