@@ -80,6 +80,7 @@ def test_first_run_form_creates_a_draft(tmp_path: Path) -> None:
     async def run() -> None:
         app = make_app(None, folder=tmp_path, suggestions=False)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             await _fill_form(pilot, app)
             await pilot.press("ctrl+s")
             await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen")
@@ -101,6 +102,7 @@ def test_first_run_form_rejects_a_bad_year(tmp_path: Path) -> None:
     async def run() -> None:
         app = make_app(None, folder=tmp_path, suggestions=False)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             form = app.screen
             form.query_one("#year").focus()
             await pilot.press("end", *["backspace"] * 6, "3", "0", "2", "5")
@@ -122,6 +124,7 @@ def test_first_run_rolls_forward_from_last_years_file(tmp_path: Path) -> None:
     async def run() -> None:
         app = make_app(None, folder=tmp_path, suggestions=False)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             await _fill_form(pilot, app, last_file=str(last))
             await pilot.press("ctrl+s")
             await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen", timeout=60)
@@ -141,6 +144,7 @@ def test_typing_chinese_is_saved_atomically(tmp_path: Path) -> None:
     async def run() -> None:
         app = make_app(path, suggestions=False, save_delay=0.2, recovery_delay=0.05)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             main = app.main
             assert main.target == Target(SECTION, (0, 0))
             type_text(app, "我区坚持以习近平法治思想为指导，")
@@ -170,6 +174,7 @@ def test_editing_carried_text_drops_its_mark(tmp_path: Path) -> None:
     async def run() -> None:
         app = make_app(path, suggestions=False, save_delay=0.1)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             main = app.main
             assert "转" in str(main.query_one("#outline").cursor_node.label)
             await pilot.press("end")
@@ -188,6 +193,7 @@ def test_status_line_shows_count_and_deadlines(tmp_path: Path) -> None:
     async def run() -> None:
         app = make_app(path, suggestions=False, save_delay=30)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             main = app.main
             before = main.report.char_count()
             type_text(app, "新增十个汉字测试一下")
@@ -207,6 +213,7 @@ def test_outline_add_rename_move_delete(tmp_path: Path) -> None:
     async def run() -> None:
         app = make_app(path, suggestions=False, save_delay=0.1)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             main = app.main
             tree = main.query_one("#outline")
             await pilot.press("f7")
@@ -278,6 +285,7 @@ def test_typing_changes_suggestions_and_one_can_be_inserted(tmp_path: Path) -> N
     async def run() -> None:
         app = make_app(path, save_delay=30)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             main = app.main
             await wait_for(pilot, lambda: main.bank_state != "loading", timeout=90, what="phrase banks")
             assert main.bank_state == "ready", main.query_one("#suggest-detail").render()
@@ -332,6 +340,7 @@ def test_checks_panel_jumps_to_a_finding(tmp_path: Path) -> None:
     async def run() -> None:
         app = make_app(path, suggestions=False, save_delay=30)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             main = app.main
             await pilot.press("f3")
             panel = app.screen
@@ -375,6 +384,7 @@ def test_export_writes_clean_and_review_copies(tmp_path: Path) -> None:
     async def run() -> None:
         app = make_app(path, suggestions=False, save_delay=30)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             main = app.main
             type_text(app, "我区全面推进严格规范公正文明执法。")
             await pilot.pause()
@@ -406,6 +416,7 @@ def test_restart_after_crash_offers_the_recovery_file(tmp_path: Path) -> None:
     async def crash_run() -> None:
         app = make_app(path, suggestions=False, save_delay=600, max_unsaved=600, recovery_delay=0.05)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             type_text(app, "崩溃前输入的文字。")
             rec = recovery_path(path)
             await wait_for(pilot, rec.exists, what="recovery file")
@@ -424,6 +435,7 @@ def test_restart_after_crash_offers_the_recovery_file(tmp_path: Path) -> None:
     async def restart(answer: str) -> MainScreen:
         app = make_app(path, suggestions=False, save_delay=600)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             await pilot.pause()
             assert isinstance(app.screen, Confirm)
             assert path.name in str(app.screen.query_one(".dialog-title").render())
@@ -457,6 +469,7 @@ def test_older_recovery_file_is_not_offered(tmp_path: Path) -> None:
     async def run() -> None:
         app = make_app(path, suggestions=False)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             await pilot.pause()
             assert isinstance(app.screen, MainScreen)
 
@@ -478,6 +491,7 @@ def test_wide_characters_wrap_whole_and_cursor_moves_by_cells(tmp_path: Path) ->
     async def run() -> None:
         app = make_app(path, suggestions=False, save_delay=30)
         async with app.run_test(size=(101, 30)) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             main = app.main
             editor = main.editor
             await pilot.pause()
@@ -584,6 +598,7 @@ def test_failed_save_is_reported_and_quitting_asks_first(tmp_path: Path) -> None
     async def run() -> None:
         app = make_app(path, suggestions=False, save_delay=0.1, recovery_delay=0.05)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             main = app.main
             # The draft's place becomes unwritable (a folder now sits where the file was).
             path.unlink()
@@ -619,6 +634,7 @@ def test_word_steps_follow_jieba_words(tmp_path: Path) -> None:
     async def run() -> None:
         app = make_app(path, suggestions=False, save_delay=30)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             editor = app.main.editor
             seen = []
             for _ in range(4):
@@ -650,6 +666,7 @@ def test_inserting_a_suggestion_with_a_blank_selects_the_blank(tmp_path: Path) -
     async def run() -> None:
         app = make_app(path, suggestions=False, save_delay=30)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             main = app.main
             type_text(app, "依法化解行政争议。全年办理行政")
             await pilot.pause()
@@ -680,6 +697,7 @@ def test_command_palette_finds_export_in_chinese(tmp_path: Path) -> None:
 
         app = make_app(path, suggestions=False, save_delay=30)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()  # let the first refresh (tree selection) happen
             main = app.main
             await pilot.press("ctrl+p")
             await pilot.pause()

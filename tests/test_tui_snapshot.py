@@ -33,6 +33,7 @@ def draft(tmp_path: Path) -> Path:
 
 
 async def _freeze(pilot) -> None:
+    await pilot.pause()  # the main screen is the first screen: let it compose
     main = pilot.app.main
     main.editor.cursor_blink = False
     await pilot.pause()

@@ -51,7 +51,23 @@ class DrafterApp(App[None]):
         self.options = options
         self.main: MainScreen | None = None
 
+    def get_default_screen(self) -> Screen[Any]:
+        """Compose the main screen as the first screen when a draft opens directly: pushing it over an
+        empty default screen would paint twice before the drafter sees anything."""
+        if (
+            self.draft_path is not None
+            and self.report is not None
+            and pending_recovery(self.draft_path) is None
+        ):
+            self.main = MainScreen(
+                self.report, self.draft_path, get_kind(self.report.meta.kind), self.options
+            )
+            return self.main
+        return super().get_default_screen()
+
     def on_mount(self) -> None:
+        if self.main is not None:
+            return
         kind = get_kind(self.report.meta.kind if self.report is not None else self.kind_id)
         if self.draft_path is None or self.report is None:
             from .screens.first_run import FirstRunScreen
