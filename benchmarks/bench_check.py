@@ -20,6 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from drafter.kinds import get_kind as _get_kind
+
+FZZF = _get_kind("fzzf")
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
@@ -32,8 +36,10 @@ def build_text(pages: int) -> str:
     from drafter.numbering import numbered_outline
 
     corpus = REPO / "corpus" / "fzzf"
-    base = read_report(corpus / "2024-haojiang.txt")
-    donors = [read_report(corpus / n) for n in ("2016-pulandian.txt", "2019-hailing.txt", "2019-xiashan.txt")]
+    base = read_report(corpus / "2024-haojiang.txt", FZZF)
+    donors = [
+        read_report(corpus / n, FZZF) for n in ("2016-pulandian.txt", "2019-hailing.txt", "2019-xiashan.txt")
+    ]
     measures = base.sections[0]
     extra = [c for d in donors for s in d.sections for c in s.children if c.paragraphs]
     i = 0
@@ -57,7 +63,7 @@ def main() -> None:
     args = ap.parse_args()
 
     t0 = time.perf_counter()
-    from drafter.checks import check_file
+    from drafter.app.review import check_file
     from drafter.segment import warm_up
 
     warm_up()

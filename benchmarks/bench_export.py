@@ -18,6 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from drafter.kinds import get_kind as _get_kind
+
+FZZF = _get_kind("fzzf")
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
@@ -29,7 +33,7 @@ RUNS = 5
 
 
 def build_report():
-    report = import_file(REPO / "corpus" / "fzzf" / "2024-haojiang.txt").report
+    report = import_file(REPO / "corpus" / "fzzf" / "2024-haojiang.txt", FZZF).report
     report.meta.recipient = "汕头市人民政府"
     copies = [report.copy() for _ in range(4)]
     # Three whole outlines (28 pages) plus the last two parts once more: 30 pages.

@@ -22,6 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from drafter.kinds import get_kind as _get_kind
+
+FZZF = _get_kind("fzzf")
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
@@ -38,7 +42,7 @@ def real_clauses() -> list[tuple[str, str | None]]:
 
     out: list[tuple[str, str | None]] = []
     for path in sorted((REPO / "corpus" / "fzzf").glob("*.txt")):
-        out.extend((o.template, o.part) for o in extract(read_report(path)))
+        out.extend((o.template, o.part) for o in extract(read_report(path, FZZF)))
     rules = mining_rules()
     for line in (REPO / "corpus" / "gwr" / "government_work_reports.jsonl").read_text("utf-8").splitlines():
         rec = json.loads(line)

@@ -16,7 +16,10 @@ from pathlib import Path
 from drafter import segment
 from drafter.importing import import_file
 from drafter.kinds import get_kind
+from drafter.kinds import get_kind as _get_kind
 from drafter.parts import locate_parts, section_paths_by_heading
+
+FZZF = _get_kind("fzzf")
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "fzzf"
 
@@ -38,7 +41,7 @@ def main() -> None:
     times = {}
     for name, label in sorted(labels.items()):
         t = time.perf_counter()
-        report = import_file(CORPUS / name).report
+        report = import_file(CORPUS / name, FZZF).report
         times[name] = round(time.perf_counter() - t, 4)
         got1 = [key(s.heading) for s in report.sections]
         for i, entry in enumerate(label["outline"]):

@@ -49,10 +49,13 @@ class Finding:
     basis: str = ""
     #: The text the finding is about (a stale term, a year), when there is one.
     excerpt: str = ""
+    #: The rule's Chinese name (what people see instead of the id).
+    rule_name: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
+            "rule_name": self.rule_name,
             "severity": self.severity,
             "message": self.message,
             "location": self.location.to_dict(),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import sys
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,6 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from .errors import KindError, UsageError
+from .kind_data import (
+    DataFiles,
+    Deadline,
+    Fields,
+    PartSynonyms,
+    build_area_guidance,
+    build_deadlines,
+    build_synonyms,
+    read_toml,
+)
 from .model import Meta, Paragraph, Report, Section
 from .resources import templates_dir
 from .templating import render_file, render_string
@@ -57,6 +66,8 @@ class PartSpec:
     guidance: str = ""
     tasks: bool = False
     optional_in_new: bool = False
+    #: What the part is for (see :data:`drafter.kind_data.KNOWN_ROLES`); defaults to the part's id.
+    role: str = ""
 
 
 @dataclass
@@ -74,75 +85,138 @@ class Kind:
     outlines: tuple[OutlineSpec, ...] = ()
     periods: tuple[tuple[int, int, str], ...] = ()
     config: dict[str, Any] = field(default_factory=dict)
+    #: Name of a new draft's file, without ".md" (jinja2: title, org, year, kind_name ...).
+    file_name_template: str = "{{ title }}"
+    files: DataFiles = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.files is None:
+            self.files = DataFiles(self.root)
 
     # ----------------------------------------------------------------- loading
     @classmethod
     def from_dir(cls, root: str | Path) -> Kind:
-        """Read a kind from its data folder (``kind.toml`` and the files it names)."""
+        """Read a kind from its data folder and validate every data file it has, once.
+
+        Any mistake in the folder is a :class:`KindError` naming the file and the field."""
         root = Path(root)
-        cfg = _read_toml(root / "kind.toml")
-        try:
-            parts = tuple(
+        cfg = read_toml(root / "kind.toml")
+        f = Fields(cfg, "kind.toml")
+        parts = []
+        for p in f.tables("parts"):
+            role = p.str("role", p.str("id"))
+            required = p.str("required", "error")
+            if required not in ("error", "warning", "hint"):
+                raise KindError(
+                    f"报告类型数据文件 kind.toml 中字段「{p.where}.required」应为 error、warning 或 hint"
+                )
+            parts.append(
                 PartSpec(
-                    id=p["id"],
-                    name=p["name"],
-                    heading=p.get("heading", p["name"]),
-                    required=p.get("required", "error"),
-                    basis=p.get("basis", ""),
-                    guidance=p.get("guidance", ""),
-                    tasks=bool(p.get("tasks", False)),
-                    optional_in_new=bool(p.get("optional_in_new", False)),
+                    id=p.str("id"),
+                    name=p.str("name"),
+                    heading=p.str("heading", p.str("name")),
+                    required=required,
+                    basis=p.str("basis", ""),
+                    guidance=p.str("guidance", ""),
+                    tasks=p.bool("tasks", False),
+                    optional_in_new=p.bool("optional_in_new", False),
+                    role=role,
                 )
-                for p in cfg.get("parts", [])
             )
-            outlines: tuple[OutlineSpec, ...] = ()
-            periods: tuple[tuple[int, int, str], ...] = ()
-            if cfg.get("outlines"):
-                odata = _read_toml(root / cfg["outlines"])
-                outlines = tuple(
-                    OutlineSpec(
-                        id=o["id"],
-                        name=o["name"],
-                        doc_no=o.get("doc_no", ""),
-                        tasks=tuple(TaskSpec(t["id"], t["heading"]) for t in o.get("tasks", [])),
-                    )
-                    for o in odata.get("outlines", [])
+        ids = [p.id for p in parts]
+        roles = [p.role for p in parts]
+        for label, values in (("id", ids), ("role", roles)):
+            dup = sorted({v for v in values if values.count(v) > 1})
+            if dup:
+                raise KindError(f"报告类型数据文件 kind.toml 中 parts 的 {label} 重复：{'、'.join(dup)}")
+        outlines: tuple[OutlineSpec, ...] = ()
+        periods: tuple[tuple[int, int, str], ...] = ()
+        if cfg.get("outlines"):
+            oname = f.str("outlines")
+            of = Fields(read_toml(root / oname), oname)
+            outlines = tuple(
+                OutlineSpec(
+                    id=o.str("id"),
+                    name=o.str("name"),
+                    doc_no=o.str("doc_no", ""),
+                    tasks=tuple(TaskSpec(t.str("id"), t.str("heading")) for t in o.tables("tasks")),
                 )
-                periods = tuple(
-                    (int(p["from"]), int(p["to"]), str(p["outline"])) for p in odata.get("periods", [])
-                )
-            return cls(
-                id=cfg["id"],
-                name=cfg["name"],
-                root=root,
-                parts=parts,
-                min_year=int(cfg.get("min_year", 1949)),
-                max_year=int(cfg.get("max_year", 2100)),
-                title_template=cfg.get("title", cls.title_template),
-                opening_template=cfg.get("opening"),
-                closing_template=cfg.get("closing"),
-                basis=cfg.get("basis", ""),
-                outlines=outlines,
-                periods=periods,
-                config=cfg,
+                for o in of.tables("outlines")
             )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise KindError(f"报告类型数据 {root / 'kind.toml'} 不完整：缺少或错误的字段 {exc}") from exc
+            periods = tuple((p.int("from"), p.int("to"), p.str("outline")) for p in of.tables("periods"))
+        kind = cls(
+            id=f.str("id"),
+            name=f.str("name"),
+            root=root,
+            parts=tuple(parts),
+            min_year=f.int("min_year", 1949),
+            max_year=f.int("max_year", 2100),
+            title_template=f.str("title", cls.title_template),
+            opening_template=cfg.get("opening") and f.str("opening"),
+            closing_template=cfg.get("closing") and f.str("closing"),
+            basis=f.str("basis", ""),
+            outlines=outlines,
+            periods=periods,
+            config=cfg,
+            file_name_template=f.str("file_name", "{{ title }}"),
+        )
+        kind.validate()
+        return kind
+
+    def validate(self) -> None:
+        """Build every typed view of the core's data files now, so a broken file fails at load time."""
+        _ = self.deadlines, self.area_guidance, self.synonyms
 
     # ----------------------------------------------------------------- data access
     def data_path(self, name: str) -> Path:
-        """A data file of this kind (rules, terms, synonyms, layout ...)."""
+        """A data file of this kind (rules, terms, synonyms ...)."""
         return self.root / name
 
-    def load_data(self, name: str) -> dict[str, Any]:
-        """Parse one of this kind's TOML data files; a missing file is an empty table."""
-        path = self.data_path(name)
-        if not path.exists():
-            return {}
-        return _read_toml(path)
+    def data(self, name: str) -> dict[str, Any]:
+        """One of this kind's TOML data files, parsed once; a missing file is an empty table.
+
+        Consumers outside the core (the phrasebank's mining rules) build their typed view of it through
+        :meth:`typed`, so the file is still read once per process."""
+        return self.files.table(name)
+
+    #: Older name of :meth:`data`, kept for third-party code.
+    load_data = data
+
+    def typed(self, key: str, build: Callable[[], Any]) -> Any:
+        """A typed view of this kind's data, built once (``key`` names it)."""
+        return self.files.typed(key, build)
+
+    @property
+    def deadlines(self) -> tuple[Deadline, ...]:
+        return self.typed("deadlines", lambda: build_deadlines(self.data("deadlines.toml")))
+
+    @property
+    def area_guidance(self) -> dict[str, str]:
+        return self.typed("areas", lambda: build_area_guidance(self.data("areas.toml")))
+
+    @property
+    def synonyms(self) -> tuple[PartSynonyms, ...]:
+        return self.typed("synonyms", lambda: build_synonyms(self.data("synonyms.toml")))
 
     def part(self, part_id: str) -> PartSpec | None:
         return next((p for p in self.parts if p.id == part_id), None)
+
+    def part_for(self, role: str) -> PartSpec | None:
+        """The part that plays a role (``"next"``: the plan for the following year), if the kind has one."""
+        return next((p for p in self.parts if p.role == role), None)
+
+    def part_id(self, role: str) -> str | None:
+        spec = self.part_for(role)
+        return spec.id if spec is not None else None
+
+    def role_of(self, part_id: str | None) -> str | None:
+        spec = self.part(part_id) if part_id else None
+        return spec.role if spec is not None else None
+
+    @property
+    def task_part(self) -> PartSpec | None:
+        """The part whose sub-sections are the outline's main tasks (``tasks = true``)."""
+        return next((p for p in self.parts if p.tasks), None)
 
     def check_year(self, year: int) -> None:
         if not self.min_year <= year <= self.max_year:
@@ -183,6 +257,14 @@ class Kind:
     # ----------------------------------------------------------------- rendering
     def title(self, meta: Meta) -> str:
         return render_string(self.title_template, **self.context(meta))
+
+    def file_name(self, meta: Meta) -> str:
+        """A new draft's file name (with ".md"), from the kind's ``file_name`` template."""
+        name = render_string(
+            self.file_name_template, title=meta.title or self.title(meta), **self.context(meta)
+        )
+        name = name.strip().replace("/", "_").replace("\\", "_") or f"{self.name}"
+        return f"{name}.md"
 
     def heading(self, part: PartSpec, meta: Meta) -> str:
         return render_string(part.heading, **self.context(meta))
@@ -238,16 +320,6 @@ class Kind:
             sections=sections,
             closing=[Paragraph(t) for t in self.closing(meta)],
         )
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError as exc:
-        raise KindError(f"报告类型缺少数据文件：{path}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise KindError(f"报告类型数据文件 {path.name} 格式有误：{exc}") from exc
 
 
 # --------------------------------------------------------------------- registry

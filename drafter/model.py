@@ -58,7 +58,7 @@ class Section:
 class Meta:
     """What the report is about and who issues it. Unknown values stay empty rather than guessed."""
 
-    kind: str = "fzzf"
+    kind: str = ""
     year: int | None = None
     org: str = ""
     short: str = ""

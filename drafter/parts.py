@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import Any
 
+from .kind_data import ROLE_NEXT, ROLE_WORK, PartSynonyms
 from .kinds import Kind
 from .model import Report, Section
 
@@ -34,50 +32,9 @@ _YEARS = re.compile(r"\d{4}\s*(?:年度|年)?|[（(]\s*\d{4}\s*[-—–]+\s*\d{4
 _NOISE = re.compile(r"[\s\d０-９。，、；：！？,.;:!?（）()《》〈〉“”\"'‘’【】\[\]—\-–·…]+")
 
 
-@dataclass(frozen=True)
-class PartSynonyms:
-    id: str
-    phrases: tuple[str, ...]
-    keywords: tuple[str, ...]
-    nested: bool
-    nested_keywords: tuple[str, ...]
-
-
-@cache
-def _synonym_data(root: Path) -> dict[str, Any]:
-    import tomllib
-
-    path = root / "synonyms.toml"
-    if not path.exists():
-        return {}
-    try:
-        return tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        from .errors import KindError
-
-        raise KindError(f"同义词文件 {path} 格式有误：{exc}") from exc
-
-
-@cache
-def _load_synonyms(root: Path) -> tuple[PartSynonyms, ...]:
-    data = _synonym_data(root)
-    out = []
-    for pid, spec in data.get("parts", {}).items():
-        out.append(
-            PartSynonyms(
-                id=pid,
-                phrases=tuple(spec.get("phrases", [])),
-                keywords=tuple(spec.get("keywords", [])),
-                nested=bool(spec.get("nested", False)),
-                nested_keywords=tuple(spec.get("nested_keywords", spec.get("keywords", []))),
-            )
-        )
-    return tuple(out)
-
-
 def synonyms(kind: Kind) -> tuple[PartSynonyms, ...]:
     """The part phrases of a kind, with each part's own name and heading added."""
-    loaded = {s.id: s for s in _load_synonyms(kind.root)}
+    loaded = {s.id: s for s in kind.synonyms}
     out = []
     for part in kind.parts:
         s = loaded.get(part.id, PartSynonyms(part.id, (), (), False, ()))
@@ -111,15 +68,16 @@ def _similarity(a: str, b: str) -> float:
     return max(fuzz.token_set_ratio(ta, tb) * 0.6 + fuzz.ratio(a, b) * 0.4, fuzz.ratio(a, b))
 
 
-def _year_cue(heading: str, year: int | None) -> str | None:
-    """'plan' for a heading that names the year after the one reported on, 'measures' for the year itself."""
+def _year_cue(heading: str, year: int | None, kind: Kind) -> str | None:
+    """The next-year part for a heading that names the year after the one reported on, the work part for
+    a heading that names the year itself (by role, so any kind's ids work)."""
     if year is None:
         return None
     years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})(?=\s*年)", heading)]
     if year + 1 in years and year not in years:
-        return "plan"
+        return kind.part_id(ROLE_NEXT)
     if year in years:
-        return "measures"
+        return kind.part_id(ROLE_WORK)
     return None
 
 
@@ -135,7 +93,7 @@ def score_heading(heading: str, kind: Kind, *, year: int | None = None) -> dict[
         if any(k in heading for k in syn.keywords):
             best = max(best, 90.0)
         scores[syn.id] = best
-    cue = _year_cue(heading, year)
+    cue = _year_cue(heading, year, kind)
     if cue in scores:
         scores[cue] = max(scores[cue], 70.0) + 5.0
     return scores
@@ -182,12 +140,13 @@ def _effective_parts(
         pid = _detect_top(heading, kind, year) if len(path) == 1 else _detect_nested(heading, kind)
         if pid is not None:
             found[path] = pid
-    # Part one is required: when nothing is recognised as part one, the first top-level section with
+    # The work part is required: when nothing is recognised as part one, the first top-level section with
     # sub-sections that is not another part is taken for it (its name is usually the report's theme).
-    if "measures" in ids and "measures" not in found.values():
+    work = kind.part_id(ROLE_WORK)
+    if work is not None and work not in found.values():
         for i, section in enumerate(report.sections):
             if (i,) not in found and section.children:
-                found[(i,)] = "measures"
+                found[(i,)] = work
                 break
     # A nested section counts only when it is a different part from the section that holds it.
     out = {}
@@ -199,7 +158,7 @@ def _effective_parts(
 
 
 def _simplified(text: str) -> str:
-    from .importing.traditional import to_simplified
+    from .traditional import to_simplified
 
     return to_simplified(text)
 
@@ -240,9 +199,10 @@ def _assign_tasks(report: Report, kind: Kind, simp: Callable[[str], str]) -> Non
     outline = kind.outline_for_year(year)
     if outline is None or not outline.tasks:
         return
-    task_words: dict[str, dict[str, list[str]]] = _synonym_data(kind.root).get("tasks", {})
+    task_words: dict[str, dict[str, list[str]]] = kind.data("synonyms.toml").get("tasks", {})
+    task_part = kind.task_part
     for section in report.sections:
-        if section.part != "measures":
+        if task_part is None or section.part != task_part.id:
             continue
         pairs = []
         for ci, child in enumerate(section.children):

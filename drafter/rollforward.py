@@ -18,7 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import UsageError
-from .kinds import Kind, get_kind
+from .kind_data import ROLE_NEXT
+from .kinds import Kind
 from .model import CARRIED, NEEDS_DATA, Paragraph, Report, Section
 
 # A year as a date reference (「2024年」「2024年度」), not part of a range 「2021—2025年」 or a number.
@@ -74,7 +75,8 @@ def plan_items(report: Report, kind: Kind) -> list[str]:
     """The items of a report's plan part: its sub-headings, or else its 「一是……」 items or sentences."""
     from .parts import locate_parts
 
-    paths = locate_parts(report, kind).get("plan", [])
+    plan = kind.part_id(ROLE_NEXT)
+    paths = locate_parts(report, kind).get(plan, []) if plan else []
     items: list[str] = []
     for path in paths:
         section = report.section_at(path)
@@ -97,14 +99,13 @@ def _paragraph_items(text: str) -> list[str]:
 def roll_forward(
     report: Report,
     year: int,
+    kind: Kind,
     *,
-    kind: Kind | None = None,
     org: str = "",
     short: str = "",
     recipient: str = "",
 ) -> Report:
     """This year's draft built from last year's report (which is left unchanged)."""
-    kind = kind or get_kind(report.meta.kind or "fzzf")
     kind.check_year(year)
     old_year = report.meta.year if report.meta.year is not None else year - 1
     if old_year >= year:
@@ -140,7 +141,7 @@ def roll_forward_file(
     path: str | os.PathLike[str],
     *,
     year: int,
-    kind: Kind | None = None,
+    kind: Kind,
     org: str = "",
     short: str = "",
     recipient: str = "",
@@ -148,5 +149,8 @@ def roll_forward_file(
     """Read last year's report from any supported file (draft, Word, text, web page) and roll it forward."""
     from .importing import read_report
 
-    report = read_report(Path(path))
-    return roll_forward(report, year, kind=kind, org=org, short=short, recipient=recipient)
+    report = read_report(Path(path), kind)
+    rolled = roll_forward(report, year, kind, org=org, short=short, recipient=recipient)
+    # Where last year's report is, so the checker and the review copy can compare with it later.
+    rolled.meta.extra["carried_from"]["file"] = str(Path(path).resolve())
+    return rolled

@@ -187,9 +187,10 @@ def _work(job: tuple[str, str]) -> tuple[str, str, dict[str, Any] | None, list[O
     """Worker: one file → its phrases (or the one-line reason it could not be read)."""
     path, sha = job
     from drafter.importing import read_report
+    from drafter.kinds import get_kind
 
     try:
-        report = read_report(path)
+        report = read_report(path, get_kind("fzzf"))
         phrases = extract(report, report.meta.kind or "fzzf")
     except DrafterError as exc:
         return path, sha, None, exc.message

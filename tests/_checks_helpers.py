@@ -7,7 +7,10 @@ import datetime as dt
 from drafter.checks import check_report
 from drafter.findings import Finding
 from drafter.kinds import get_kind
+from drafter.kinds import get_kind as _get_kind
 from drafter.model import Paragraph, Report, Section
+
+FZZF = _get_kind("fzzf")
 
 TODAY = dt.date(2026, 2, 1)
 
@@ -41,6 +44,7 @@ def baseline(year: int = 2025) -> Report:
 
 def run(report: Report, *, families: list[str] | None = None, **kw) -> list[Finding]:
     kw.setdefault("today", TODAY)
+    kw.setdefault("kind", FZZF)
     return check_report(report, families=families, **kw)
 
 

@@ -59,6 +59,21 @@ def require_tool(name: str) -> str:
     return path
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The machine's own user settings (layout, rules, banks, recent drafts) never reach a test."""
+    root = tmp_path_factory.mktemp("user-home")
+    saved = {k: os.environ.get(k) for k in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")}
+    for key in saved:
+        os.environ[key] = str(root / key.lower())
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # type: ignore[no-untyped-def]
     """In CI nothing may be skipped silently: a skip there is a failure that names its reason."""

@@ -88,7 +88,7 @@ def _write_docx(path: Path, lines: list[str]) -> None:
 
 
 def test_checks_a_word_file_with_its_own_numbers_and_signature(tmp_path):
-    from drafter.checks import check_file
+    from drafter.app.review import check_file
 
     path = tmp_path / "报告.docx"
     _write_docx(

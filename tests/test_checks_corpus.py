@@ -6,10 +6,14 @@ from collections import Counter
 
 import pytest
 
-from drafter.checks import check_file, check_report, part_verdicts
+from drafter.app.review import check_file
+from drafter.checks import check_report, part_verdicts
 from drafter.kinds import get_kind
+from drafter.kinds import get_kind as _get_kind
 from drafter.parts import section_paths_by_heading
 from drafter.rollforward import roll_forward_file
+
+FZZF = _get_kind("fzzf")
 
 FILES = [
     "2016-pulandian.txt",
@@ -29,7 +33,7 @@ def checked(corpus_dir):
 def test_required_part_verdicts_match_labels(name, checked, labels):
     report, findings = checked[name]
     expected = labels[name]["parts"]
-    verdicts = {v.id: v for v in part_verdicts(report)}
+    verdicts = {v.id: v for v in part_verdicts(report, FZZF)}
     missing = {
         f.rule.split(".", 1)[1]
         for f in findings
@@ -56,7 +60,7 @@ def test_reports_without_the_first_responsible_person_part_get_an_error(name, ch
 
 def test_haojiang_has_the_four_main_parts_with_leadership_inside_part_one(checked):
     report, findings = checked["2024-haojiang.txt"]
-    verdicts = {v.id: v for v in part_verdicts(report)}
+    verdicts = {v.id: v for v in part_verdicts(report, FZZF)}
     for part_id in ("measures", "shortcomings", "leadership", "plan"):
         assert verdicts[part_id].present
     (place,) = verdicts["leadership"].places
@@ -95,7 +99,7 @@ def test_every_finding_points_at_real_text(checked):
 @pytest.fixture(scope="module")
 def rolled(corpus_dir):
     report = roll_forward_file(corpus_dir / "2019-xiashan.txt", year=2025, kind=get_kind("fzzf"))
-    return report, check_report(report)
+    return report, check_report(report, FZZF)
 
 
 def test_rolled_forward_report_checked_unedited(rolled):

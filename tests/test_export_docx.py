@@ -21,10 +21,13 @@ from drafter.export.title import break_title
 from drafter.findings import Finding, Location
 from drafter.importing import import_file
 from drafter.kinds import get_kind
+from drafter.kinds import get_kind as _get_kind
 from drafter.model import Meta, Paragraph, Report, Section
 from drafter.numbering import numbered_outline
 
 from .conftest import CORPUS, run_cli
+
+FZZF = _get_kind("fzzf")
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -36,13 +39,14 @@ def layout() -> Layout:
 
 @pytest.fixture(scope="module")
 def haojiang() -> Report:
-    report = import_file(CORPUS / "2024-haojiang.txt").report
+    report = import_file(CORPUS / "2024-haojiang.txt", FZZF).report
     report.meta.recipient = "汕头市人民政府"
     report.meta.attachments = ["2024年度法治政府建设工作台账", "重大行政决策事项目录"]
     return report
 
 
 def _export(report: Report, path: Path, layout: Layout, **kw) -> docx.document.Document:
+    kw.setdefault("kind", FZZF)
     export_docx(report, path, layout=layout, **kw)
     return docx.Document(str(path))
 
@@ -326,7 +330,7 @@ def test_clean_copy_never_has_comments(tmp_path: Path, haojiang: Report, layout:
 def test_review_copy_of_real_checker_findings(tmp_path: Path, haojiang: Report, layout: Layout) -> None:
     from drafter import checks
 
-    findings = checks.check_report(haojiang)
+    findings = checks.check_report(haojiang, FZZF)
     assert findings, "the haojiang report has known flaws"
     d = _export(haojiang, tmp_path / "review.docx", layout, review=True, findings=findings)
     assert len(list(d.comments)) == len(findings)

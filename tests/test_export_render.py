@@ -21,9 +21,12 @@ from drafter.export import export_docx, load_layout
 from drafter.export.render import render_pdf
 from drafter.findings import Finding, Location
 from drafter.importing import import_file
+from drafter.kinds import get_kind as _get_kind
 from drafter.model import Meta, Paragraph, Report, Section
 
 from .conftest import CORPUS, require_tool
+
+FZZF = _get_kind("fzzf")
 
 pytestmark = pytest.mark.slow
 
@@ -87,7 +90,7 @@ def split_footer(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 
 @pytest.fixture(scope="module")
 def haojiang() -> Report:
-    report = import_file(CORPUS / "2024-haojiang.txt").report
+    report = import_file(CORPUS / "2024-haojiang.txt", FZZF).report
     report.meta.recipient = "汕头市人民政府"
     return report
 
@@ -126,7 +129,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, haojiang: Report) -> dict
     export_docx(one, out / "review.docx", layout=layout, review=True, findings=findings)
 
     # Its body ends one line short of a page: the signature must not go over alone.
-    pulandian = import_file(CORPUS / "2016-pulandian.txt").report
+    pulandian = import_file(CORPUS / "2016-pulandian.txt", FZZF).report
     export_docx(pulandian, out / "pulandian.docx", layout=layout)
 
     pdfs = render_pdf(

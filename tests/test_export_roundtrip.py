@@ -17,9 +17,12 @@ from drafter.draft import dumps
 from drafter.export import export_docx, load_layout
 from drafter.importing import import_file
 from drafter.kinds import get_kind
+from drafter.kinds import get_kind as _get_kind
 from drafter.model import CARRIED, Paragraph, Report, Section
 
 from .conftest import CORPUS
+
+FZZF = _get_kind("fzzf")
 
 
 def _without_flags(report: Report) -> str:
@@ -37,7 +40,7 @@ def _without_flags(report: Report) -> str:
 def _round_trip(report: Report, tmp_path: Path) -> Report:
     path = tmp_path / "export.docx"
     export_docx(report, path, layout=load_layout(user_file=False))
-    return import_file(path).report
+    return import_file(path, FZZF).report
 
 
 def _assert_same(before: Report, after: Report) -> None:
@@ -50,7 +53,7 @@ def _assert_same(before: Report, after: Report) -> None:
 
 @pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt")))
 def test_corpus_report_round_trip(tmp_path: Path, name: str) -> None:
-    report = import_file(CORPUS / name).report
+    report = import_file(CORPUS / name, FZZF).report
     if name == "2024-haojiang.txt":
         report.meta.recipient = "汕头市人民政府"
     _assert_same(report, _round_trip(report, tmp_path))

@@ -23,7 +23,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from drafter.kinds import get_kind as _get_kind
+
 from .conftest import CORPUS
+
+FZZF = _get_kind("fzzf")
 
 MAX_SECONDS = 10.0
 MAX_RSS_MB = 500
@@ -341,7 +345,7 @@ def test_valid_encodings_import_the_same_outline(tmp_path: Path) -> None:
     for enc in ("utf-8", "gbk", "utf-16", "utf-16-le", "gb18030"):
         p = tmp_path / f"r-{enc}.txt"
         p.write_bytes(REPORT.encode(enc))
-        drafts.append(dumps(import_file(p).report))
+        drafts.append(dumps(import_file(p, FZZF).report))
     assert all(d == drafts[0] for d in drafts)
 
 
@@ -369,7 +373,7 @@ def test_any_text_imports_or_fails_cleanly(text: str) -> None:
     from drafter.importing import import_text
 
     try:
-        report = import_text(text).report
+        report = import_text(text, FZZF).report
     except DrafterError as exc:
         assert "\n" not in str(exc)
         return

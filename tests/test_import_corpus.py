@@ -16,10 +16,13 @@ import pytest
 from drafter.draft import dumps, load, save
 from drafter.importing import import_file
 from drafter.kinds import get_kind
+from drafter.kinds import get_kind as _get_kind
 from drafter.model import Report
 from drafter.parts import locate_parts, section_paths_by_heading
 
 from .conftest import CORPUS
+
+FZZF = _get_kind("fzzf")
 
 FILES = sorted(p.name for p in CORPUS.glob("*.txt"))
 
@@ -31,7 +34,7 @@ def key(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def imported() -> dict[str, Report]:
-    return {name: import_file(CORPUS / name).report for name in FILES}
+    return {name: import_file(CORPUS / name, FZZF).report for name in FILES}
 
 
 def test_every_labelled_file_is_in_the_corpus(labels: dict) -> None:
@@ -77,7 +80,7 @@ def test_level_two_recall_over_the_corpus(labels: dict, imported: dict[str, Repo
 
 @pytest.mark.parametrize("name", FILES)
 def test_metadata_equals_labels(name: str, labels: dict) -> None:
-    result = import_file(CORPUS / name)
+    result = import_file(CORPUS / name, FZZF)
     meta = result.report.meta
     label = labels[name]
     assert meta.title == (label["title"] or "")
@@ -158,6 +161,6 @@ def test_round_trip_import_save_import(tmp_path: Path, imported: dict[str, Repor
     for name, report in imported.items():
         path = tmp_path / (Path(name).stem + ".md")
         save(report, path)
-        again = import_file(path).report
+        again = import_file(path, FZZF).report
         assert dumps(again) == dumps(report), name
         assert again == load(path)

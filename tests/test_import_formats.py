@@ -17,9 +17,12 @@ from drafter.draft import dumps, save
 from drafter.errors import InputError
 from drafter.importing import import_file, read_report
 from drafter.kinds import get_kind
+from drafter.kinds import get_kind as _get_kind
 from drafter.parts import locate_parts
 
 from .conftest import CORPUS, require_tool, run_cli
+
+FZZF = _get_kind("fzzf")
 
 
 def outline(report) -> list[tuple[tuple[int, ...], str, str | None]]:
@@ -69,7 +72,7 @@ def styled_docx(path: Path) -> Path:
 
 
 def test_docx_with_heading_styles(tmp_path: Path) -> None:
-    result = import_file(styled_docx(tmp_path / "styled.docx"))
+    result = import_file(styled_docx(tmp_path / "styled.docx"), FZZF)
     report = result.report
     assert result.source_format == "docx"
     m = report.meta
@@ -98,8 +101,8 @@ def test_docx_with_heading_styles(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["2016-pulandian.txt", "2019-xiashan.txt", "2024-haojiang.txt"])
 def test_docx_of_a_corpus_report_equals_the_text_import(tmp_path: Path, name: str) -> None:
-    from_text = import_file(CORPUS / name).report
-    from_docx = import_file(corpus_docx(name, tmp_path / "r.docx")).report
+    from_text = import_file(CORPUS / name, FZZF).report
+    from_docx = import_file(corpus_docx(name, tmp_path / "r.docx"), FZZF).report
     assert outline(from_docx) == outline(from_text)
     assert texts(from_docx) == texts(from_text)
     assert from_docx.meta == from_text.meta
@@ -111,7 +114,7 @@ def test_docx_core_title_used_when_the_text_has_none(tmp_path: Path) -> None:
     d.add_paragraph("一、2023年主要工作")
     d.add_paragraph("全年审查规范性文件12件。")
     d.save(tmp_path / "t.docx")
-    result = import_file(tmp_path / "t.docx")
+    result = import_file(tmp_path / "t.docx", FZZF)
     assert result.report.meta.title == "某某县2023年法治政府建设年度报告"
     assert 0 < result.confidence["title"] < 0.6
     assert result.report.meta.year == 2023
@@ -135,8 +138,8 @@ def _html_page(name: str) -> str:
 def test_html_page(tmp_path: Path, name: str) -> None:
     page = tmp_path / "page.html"
     page.write_text(_html_page(name), "utf-8")
-    from_html = import_file(page)
-    from_text = import_file(CORPUS / name).report
+    from_html = import_file(page, FZZF)
+    from_text = import_file(CORPUS / name, FZZF).report
     assert from_html.source_format == "html"
     assert outline(from_html.report) == outline(from_text)
     assert texts(from_html.report) == texts(from_text)
@@ -149,7 +152,9 @@ def test_html_in_gbk(tmp_path: Path) -> None:
     page = tmp_path / "page.htm"
     source = _html_page("2019-xiashan.txt").replace('charset="utf-8"', 'charset="gbk"')
     page.write_bytes(source.encode("gbk"))
-    assert outline(import_file(page).report) == outline(import_file(CORPUS / "2019-xiashan.txt").report)
+    assert outline(import_file(page, FZZF).report) == outline(
+        import_file(CORPUS / "2019-xiashan.txt", FZZF).report
+    )
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
@@ -157,7 +162,9 @@ def test_text_encodings(tmp_path: Path, encoding: str) -> None:
     source = (CORPUS / "2019-xiashan.txt").read_text("utf-8")
     path = tmp_path / f"r-{encoding}.txt"
     path.write_bytes(source.replace("\n", "\r\n").encode(encoding))
-    assert dumps(import_file(path).report) == dumps(import_file(CORPUS / "2019-xiashan.txt").report)
+    assert dumps(import_file(path, FZZF).report) == dumps(
+        import_file(CORPUS / "2019-xiashan.txt", FZZF).report
+    )
 
 
 def test_traditional_text_kept_and_matched(tmp_path: Path) -> None:
@@ -168,8 +175,8 @@ def test_traditional_text_kept_and_matched(tmp_path: Path) -> None:
     assert traditional != source
     path = tmp_path / "trad.txt"
     path.write_text(traditional, "utf-8")
-    result = import_file(path)
-    simplified = import_file(CORPUS / "2024-haojiang.txt").report
+    result = import_file(path, FZZF)
+    simplified = import_file(CORPUS / "2024-haojiang.txt", FZZF).report
     report = result.report
     assert result.traditional
     # Structure and parts as for the simplified original; the text stays in traditional characters.
@@ -182,17 +189,17 @@ def test_traditional_text_kept_and_matched(tmp_path: Path) -> None:
     assert locate_parts(report, kind) == locate_parts(simplified, kind)
     assert any("繁体" in w for w in result.warnings)
     # On request the text is converted.
-    converted = import_file(path, simplify=True).report
+    converted = import_file(path, FZZF, simplify=True).report
     assert [s.heading for s in converted.sections] == [s.heading for s in simplified.sections]
     assert converted.meta.title == simplified.meta.title
 
 
 def test_markdown_draft_is_read_as_saved(tmp_path: Path) -> None:
-    report = import_file(CORPUS / "2019-hailing.txt").report
+    report = import_file(CORPUS / "2019-hailing.txt", FZZF).report
     path = tmp_path / "draft.md"
     save(report, path)
-    assert read_report(path) == report
-    result = import_file(path)
+    assert read_report(path, FZZF) == report
+    result = import_file(path, FZZF)
     assert result.source_format == "md"
     assert result.confidence["title"] == 1.0 and result.confidence["recipient"] == 0.0
 
@@ -219,14 +226,14 @@ def _to_doc(docx_path: Path, out_dir: Path) -> Path:
 
 def test_doc_and_wps_through_libreoffice(tmp_path: Path) -> None:
     doc = _to_doc(styled_docx(tmp_path / "styled.docx"), tmp_path)
-    result = import_file(doc)
+    result = import_file(doc, FZZF)
     assert result.source_format == "doc"
-    expected = import_file(tmp_path / "styled.docx").report
+    expected = import_file(tmp_path / "styled.docx", FZZF).report
     assert [s.heading for s in result.report.sections] == [s.heading for s in expected.sections]
     assert result.report.meta.title == expected.meta.title
     wps = tmp_path / "styled.wps"
     shutil.copyfile(doc, wps)
-    assert import_file(wps).source_format == "wps"
+    assert import_file(wps, FZZF).source_format == "wps"
 
 
 def test_doc_without_libreoffice_names_the_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -236,7 +243,7 @@ def test_doc_without_libreoffice_names_the_package(tmp_path: Path, monkeypatch: 
     doc.write_bytes(readers.OLE_MAGIC + bytes(1024))
     monkeypatch.setattr(readers.shutil, "which", lambda name: None)
     with pytest.raises(InputError) as err:
-        import_file(doc)
+        import_file(doc, FZZF)
     assert "libreoffice-writer-nogui" in str(err.value)
     assert "\n" not in str(err.value)
 
@@ -280,13 +287,13 @@ def test_watermarks_injected_mid_word_are_removed() -> None:
         .replace("行政执法", "行政第壹文秘执法", 4)
         .replace("依法行政", "依法原创力文档行政", 2)
     )
-    clean = import_text(source).report
-    result = import_text(marked)
+    clean = import_text(source, FZZF).report
+    result = import_text(marked, FZZF)
     assert dumps(result.report) == dumps(clean)
     assert any("水印" in w for w in result.warnings)
     # An address cited once is the report's own text.
     cited = source.replace("广东政务服务网", "广东政务服务网（www.gdzwfw.gov.cn）", 1)
-    assert "www.gdzwfw.gov.cn" in dumps(import_text(cited).report)
+    assert "www.gdzwfw.gov.cn" in dumps(import_text(cited, FZZF).report)
 
 
 def test_repeated_metadata_block_and_title() -> None:
@@ -296,8 +303,8 @@ def test_repeated_metadata_block_and_title() -> None:
     lines = source.splitlines()
     block = "\n".join(lines[:12])
     doubled = block + "\n" + source + "\n" + block + "\n濠江区2024年法治政府建设年度报告\n"
-    clean = import_text(source).report
-    again = import_text(doubled).report
+    clean = import_text(source, FZZF).report
+    again = import_text(doubled, FZZF).report
     assert dumps(again) == dumps(clean)
 
 
@@ -322,7 +329,7 @@ def test_docx_outline_levels_and_heading_styled_title(tmp_path: Path) -> None:
     outline_paragraph("存在问题", 0)
     d.add_paragraph("正文三。")
     d.save(tmp_path / "o.docx")
-    report = import_file(tmp_path / "o.docx").report
+    report = import_file(tmp_path / "o.docx", FZZF).report
     assert report.meta.title == "某某县2024年法治政府建设年度报告"
     assert outline(report) == [
         ((0,), "主要举措和成效", "measures"),
@@ -335,7 +342,7 @@ def test_docx_outline_levels_and_heading_styled_title(tmp_path: Path) -> None:
 def _walk(text: str) -> list[tuple[tuple[int, ...], str, list[str]]]:
     from drafter.importing import import_text
 
-    return [(p, s.heading, [x.text for x in s.paragraphs]) for p, s in import_text(text).report.walk()]
+    return [(p, s.heading, [x.text for x in s.paragraphs]) for p, s in import_text(text, FZZF).report.walk()]
 
 
 def test_outline_levels_brackets_and_enumerations() -> None:
@@ -405,7 +412,7 @@ def test_attachment_note_becomes_metadata(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     note = "附件：1.工作台账\n2.重大行政决策事项目录\n"
     path.write_text(ATTACHMENT_TEXT.format(tail_heading="下一步工作打算", note=note), "utf-8")
-    report = import_file(path).report
+    report = import_file(path, FZZF).report
     assert report.meta.attachments == ["工作台账", "重大行政决策事项目录"]
     assert [p.text for p in report.closing] == ["特此报告。"]
     assert report.meta.org == "某某区人民政府"
@@ -414,6 +421,6 @@ def test_attachment_note_becomes_metadata(tmp_path: Path) -> None:
 def test_numbered_items_without_attachment_label_stay_body(tmp_path: Path) -> None:
     path = tmp_path / "b.txt"
     path.write_text(ATTACHMENT_TEXT.format(tail_heading="下一步工作打算", note=""), "utf-8")
-    report = import_file(path).report
+    report = import_file(path, FZZF).report
     assert report.meta.attachments == []
     assert "完善制度" in dumps(report) and "加强培训" in dumps(report)

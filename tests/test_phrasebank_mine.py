@@ -6,9 +6,12 @@ import json
 import sqlite3
 from pathlib import Path
 
+from drafter.kinds import get_kind as _get_kind
 from phrasebank import mine
 from phrasebank.mine import extract
 from tests.conftest import run_cli
+
+FZZF = _get_kind("fzzf")
 
 
 def test_incremental_mining_processes_only_unseen_files(tmp_path: Path, corpus_dir: Path) -> None:
@@ -55,7 +58,7 @@ def test_phrases_keep_source_location_part_and_frequency(tmp_path: Path, corpus_
 def test_extract_drops_page_noise(corpus_dir: Path) -> None:
     from drafter.importing import read_report
 
-    report = read_report(corpus_dir / "2019-hailing.txt")
+    report = read_report(corpus_dir / "2019-hailing.txt", FZZF)
     phrases = extract(report)
     assert len(phrases) > 50
     for p in phrases:

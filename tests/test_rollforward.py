@@ -10,10 +10,15 @@ from drafter.draft import load, save
 from drafter.errors import UsageError
 from drafter.importing import import_file
 from drafter.kinds import get_kind
+from drafter.kinds import get_kind as _get_kind
 from drafter.model import CARRIED, NEEDS_DATA
 from drafter.rollforward import has_figures, roll_forward, roll_forward_file, shift_years
 
 from .conftest import CORPUS, run_cli
+
+FZZF = _get_kind("fzzf")
+
+FZZF = _get_kind("fzzf")
 
 
 def test_shift_years_moves_reported_and_plan_year_only() -> None:
@@ -38,7 +43,7 @@ def test_has_figures() -> None:
 
 def test_roll_forward_haojiang() -> None:
     kind = get_kind("fzzf")
-    last = import_file(CORPUS / "2024-haojiang.txt").report
+    last = import_file(CORPUS / "2024-haojiang.txt", FZZF).report
     draft = roll_forward(last, 2025, kind=kind)
     assert draft.meta.year == 2025
     assert draft.meta.title == "濠江区2025年法治政府建设年度报告"
@@ -72,11 +77,11 @@ def test_roll_forward_haojiang() -> None:
 
 
 def test_roll_forward_promises_from_whole_sentence_items_and_nested_parts() -> None:
-    hailing = roll_forward(import_file(CORPUS / "2019-hailing.txt").report, 2020)
+    hailing = roll_forward(import_file(CORPUS / "2019-hailing.txt", FZZF).report, 2020, FZZF)
     assert len(hailing.meta.promises) == 6
     assert hailing.meta.promises[0] == "严格依照法定权限和程序制定规范性文件,认真做好规范性文件审查把关工作"
     assert hailing.sections[0].heading == "2020年度推进法治政府建设的主要举措和成效"
-    pulandian = roll_forward(import_file(CORPUS / "2016-pulandian.txt").report, 2017)
+    pulandian = roll_forward(import_file(CORPUS / "2016-pulandian.txt", FZZF).report, 2017, FZZF)
     assert [s.heading for s in pulandian.sections] == ["2017年法治政府建设主要工作", "2018年工作打算"]
     assert pulandian.sections[1].children[0].heading == "制定2018年法治政府建设工作要点"
     assert pulandian.meta.promises[0] == "制定2017年法治政府建设工作要点"
@@ -84,13 +89,13 @@ def test_roll_forward_promises_from_whole_sentence_items_and_nested_parts() -> N
 
 
 def test_roll_forward_refuses_going_backwards() -> None:
-    last = import_file(CORPUS / "2024-haojiang.txt").report
+    last = import_file(CORPUS / "2024-haojiang.txt", FZZF).report
     with pytest.raises(UsageError):
-        roll_forward(last, 2024)
+        roll_forward(last, 2024, FZZF)
 
 
 def test_roll_forward_file_from_a_draft(tmp_path: Path) -> None:
-    last = import_file(CORPUS / "2019-xiashan.txt").report
+    last = import_file(CORPUS / "2019-xiashan.txt", FZZF).report
     path = tmp_path / "2019.md"
     save(last, path)
     draft = roll_forward_file(path, year=2020, kind=get_kind("fzzf"), org="湛江市霞山区司法局", short="本局")

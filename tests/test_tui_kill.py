@@ -20,9 +20,9 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from drafter.app.autosave import pending_recovery
 from drafter.draft import load, save
 from drafter.kinds import get_kind
-from tui.autosave import pending_recovery
 
 ROUNDS = 20
 MAX_LOSS_S = 2.0

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from textual import events
 
+from drafter.app.autosave import recovery_path
+from drafter.app.editing import SECTION, Target
 from drafter.draft import dumps, load, save
 from drafter.kinds import get_kind
 from drafter.model import Paragraph
 from tui.app import make_app
-from tui.autosave import recovery_path
-from tui.editing import SECTION, Target
 from tui.screens.checks import ChecksScreen
 from tui.screens.dialogs import Confirm
 from tui.screens.first_run import FirstRunScreen

@@ -7,11 +7,8 @@ import os
 import time
 from pathlib import Path
 
-from drafter.draft import load, loads, save
-from drafter.kinds import get_kind
-from drafter.model import Paragraph
-from tui.autosave import BackgroundWriter, pending_recovery, recovery_path
-from tui.editing import (
+from drafter.app.autosave import BackgroundWriter, pending_recovery, recovery_path
+from drafter.app.editing import (
     current_sentence,
     deadlines,
     format_date,
@@ -19,6 +16,9 @@ from tui.editing import (
     paragraphs_from_text,
     section_state,
 )
+from drafter.draft import load, loads, save
+from drafter.kinds import get_kind
+from drafter.model import Paragraph
 
 CARRIED = frozenset({"carried"})
 
@@ -138,8 +138,8 @@ def test_the_app_modules_load_nothing_heavy() -> None:
 def test_opening_and_closing_hints_come_from_data(tmp_path: Path) -> None:
     import asyncio
 
+    from drafter.app.editing import CLOSING, OPENING, Target
     from tui.app import make_app
-    from tui.editing import CLOSING, OPENING, Target
 
     path = tmp_path / "d.md"
     save(get_kind("fzzf").new_report(2024, "某某区人民政府", "我区", "某某市人民政府"), path)
@@ -161,7 +161,7 @@ def test_opening_and_closing_hints_come_from_data(tmp_path: Path) -> None:
 
 def test_recovery_falls_back_to_the_state_folder(tmp_path: Path, monkeypatch) -> None:
     """When the draft's folder refuses the recovery file, the text goes to the user's state folder."""
-    from tui.autosave import fallback_recovery_path
+    from drafter.app.autosave import fallback_recovery_path
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     path = tmp_path / "d.md"

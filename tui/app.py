@@ -15,12 +15,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from drafter.draft import load, save
+from drafter.app.autosave import discard_recovery, load_recovery, pending_recovery
+from drafter.app.documents import open_draft as load
+from drafter.app.documents import save_draft as save
+from drafter.app.kinds import DEFAULT_KIND, resolve_kind
 from drafter.errors import UsageError
-from drafter.kinds import get_kind
 from drafter.model import Report
 
-from .autosave import discard_recovery, load_recovery, pending_recovery
 from .screens.main import MainScreen, Options
 
 
@@ -60,7 +61,7 @@ class DrafterApp(App[None]):
             and pending_recovery(self.draft_path) is None
         ):
             self.main = MainScreen(
-                self.report, self.draft_path, get_kind(self.report.meta.kind), self.options
+                self.report, self.draft_path, resolve_kind(None, self.report), self.options
             )
             return self.main
         return super().get_default_screen()
@@ -68,7 +69,7 @@ class DrafterApp(App[None]):
     def on_mount(self) -> None:
         if self.main is not None:
             return
-        kind = get_kind(self.report.meta.kind if self.report is not None else self.kind_id)
+        kind = resolve_kind(self.kind_id, None) if self.report is None else resolve_kind(None, self.report)
         if self.draft_path is None or self.report is None:
             from .screens.first_run import FirstRunScreen
 
@@ -109,7 +110,7 @@ class DrafterApp(App[None]):
             return
         self.draft_path = path
         self.report = load(path)
-        self._open_main(get_kind(self.report.meta.kind))
+        self._open_main(resolve_kind(None, self.report))
         self.notify(f"已创建草稿：{path}")
 
     def _open_main(self, kind: Any) -> None:
@@ -156,7 +157,7 @@ def make_app(draft_path: str | Path | None = None, **options: Any) -> DrafterApp
     ``suggestions``, ``bank``, ``k``). A draft that cannot be read raises the core's one-line error
     before any screen is drawn.
     """
-    kind_id = str(options.pop("kind", "fzzf"))
+    kind_id = str(options.pop("kind", DEFAULT_KIND))
     folder = Path(options.pop("folder", Path.cwd()))
     known = set(Options.__dataclass_fields__)
     unknown = set(options) - known
@@ -174,3 +175,8 @@ def make_app(draft_path: str | Path | None = None, **options: Any) -> DrafterApp
         # A draft that is gone while its recovery file is not: start empty, the recovery is offered.
         report = Report() if not path.exists() and pending_recovery(path) is not None else load(path)
     return DrafterApp(path, report, kind_id, folder, opts)
+
+
+def run(draft_path: str | Path | None = None, **options: Any) -> None:
+    """Entry point of the ``drafter.frontends`` group: build the app and run it until the user quits."""
+    make_app(draft_path, **options).run()

@@ -55,11 +55,18 @@ class CheckContext:
     # ------------------------------------------------------------------ data
     @cached_property
     def rules(self) -> dict[str, Any]:
-        return self.kind.load_data("rules.toml")
+        return self.kind.data("rules.toml")
 
     @cached_property
     def terms(self) -> dict[str, Any]:
-        return self.kind.load_data("terms.toml")
+        return self.kind.data("terms.toml")
+
+    def part_id(self, role: str) -> str | None:
+        """The id of the kind's part that plays ``role`` (see :mod:`drafter.kind_data`)."""
+        return self.kind.part_id(role)
+
+    def role_of(self, unit: TextUnit) -> str | None:
+        return self.kind.role_of(unit.part)
 
     def table(self, family: str) -> dict[str, Any]:
         return self.rules.get(family, {})
@@ -84,16 +91,24 @@ class CheckContext:
     def finding(
         self,
         rule: str,
-        severity: str,
         template: str,
         location: Location,
         *,
+        severity: str | None = None,
         basis: str = "",
         excerpt: str = "",
         **values: Any,
     ) -> Finding:
-        """A finding whose message is the rendered template from the rule data."""
-        sev: Severity = severity if severity in ("error", "warning", "hint") else "warning"  # type: ignore[assignment]
+        """A finding of a registered rule, its message rendered from the rule data.
+
+        The severity is the rule's (the registry's default, or the kind's ``[<table>.severity]``);
+        ``severity`` is for data that sets its own (a term's entry, a part's ``required``)."""
+        from .registry import SEVERITIES, kind_severity, registry
+
+        spec = registry().rule_for(rule)
+        if spec is None:
+            raise LookupError(f"rule {rule!r} is not declared by any registered family")
+        sev: Severity = severity if severity in SEVERITIES else kind_severity(self.kind, spec)  # type: ignore[assignment]
         return Finding(
             rule=rule,
             severity=sev,
@@ -101,6 +116,7 @@ class CheckContext:
             location=location,
             basis=basis,
             excerpt=excerpt,
+            rule_name=spec.name,
         )
 
     # ------------------------------------------------------------------ parts
@@ -124,10 +140,10 @@ class CheckContext:
                         owners[path] = (depth, part_id)
         return {path: pid for path, (_, pid) in owners.items()}
 
-    def part_sections(self, part_id: str) -> list[tuple[tuple[int, ...], Section]]:
-        """The outermost sections where a part was found."""
+    def part_sections(self, part_id: str | None) -> list[tuple[tuple[int, ...], Section]]:
+        """The outermost sections where a part was found (none for a part the kind lacks)."""
         out = []
-        for path in self.parts.get(part_id, []):
+        for path in self.parts.get(part_id, []) if part_id else []:
             try:
                 out.append((path, self.report.section_at(path)))
             except IndexError:
@@ -152,9 +168,9 @@ class CheckContext:
         for i, p in enumerate(report.closing):
             yield TextUnit(Location((), "closing", i), p.text, None, p)
 
-    def part_units(self, part_id: str) -> list[TextUnit]:
+    def part_units(self, part_id: str | None) -> list[TextUnit]:
         """Headings and paragraphs inside a part (every place it was found)."""
-        roots = self.parts.get(part_id, [])
+        roots = self.parts.get(part_id, []) if part_id else []
         out = []
         for unit in self.units(title=False):
             sec = unit.location.section

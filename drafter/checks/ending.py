@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..findings import Finding, Location
 from .context import CheckContext
+from .registry import Family, Rule
 from .years import years_in
 
 FAMILY = "ending"
@@ -119,7 +120,6 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     if not org:
         yield ctx.finding(
             f"{FAMILY}.no-org",
-            data.get("severity_no_org", "error"),
             data["no_org"],
             Location((), "closing"),
             basis=data.get("basis", ""),
@@ -127,7 +127,6 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     if when is None:
         yield ctx.finding(
             f"{FAMILY}.no-date",
-            data.get("severity_no_date", "error"),
             data["no_date"],
             Location((), "closing"),
             basis=data.get("basis", ""),
@@ -149,7 +148,6 @@ def _title(ctx: CheckContext, data: dict) -> Iterator[Finding]:
     if not title:
         yield ctx.finding(
             f"{FAMILY}.no-title",
-            data.get("severity_no_title", "error"),
             data["no_title"],
             Location((), "title"),
             basis=data.get("basis_title", ""),
@@ -158,7 +156,6 @@ def _title(ctx: CheckContext, data: dict) -> Iterator[Finding]:
     elif next(years_in(title), None) is None:
         yield ctx.finding(
             f"{FAMILY}.title-year",
-            data.get("severity_title_year", "warning"),
             data["title_year"],
             Location((), "title"),
             basis=data.get("basis_title", ""),
@@ -181,7 +178,6 @@ def _formats(ctx: CheckContext, data: dict, signature: DateMention | None) -> It
         seen.add(key)
         yield ctx.finding(
             f"{FAMILY}.date-format",
-            data.get("severity_format", "warning"),
             data["format"],
             mention.location,
             basis=data.get("basis", ""),
@@ -201,7 +197,6 @@ def _deadlines(
     if when.year < ctx.year:
         yield ctx.finding(
             f"{FAMILY}.date-early",
-            data.get("severity_early", "warning"),
             data["early"],
             location,
             basis=data.get("basis", ""),
@@ -210,8 +205,8 @@ def _deadlines(
         )
         return
     missed = None
-    for d in ctx.kind.load_data("deadlines.toml").get("deadlines", []):
-        due = _dt.date(ctx.year + int(d.get("year_offset", 1)), int(d["month"]), int(d["day"]))
+    for d in ctx.kind.deadlines:
+        due = d.date_for(ctx.year)
         if when >= due and (missed is None or due > missed[0]):
             missed = (due, d)
     if missed is None:
@@ -219,13 +214,33 @@ def _deadlines(
     due, d = missed
     yield ctx.finding(
         f"{FAMILY}.deadline",
-        data.get("severity_deadline", "warning"),
         data["deadline"],
         location,
         basis=data.get("basis_deadline", ""),
         excerpt=excerpt,
         date=_fixed(when),
         deadline=_fixed(due),
-        label=d.get("label", ""),
-        note=d.get("note", ""),
+        label=d.label,
+        note=d.note,
     )
+
+
+#: The family as registered (entry point ``drafter.checks``): its rules, their names and default severities.
+family = Family(
+    id="ending",
+    name="落款和日期",
+    table="ending",
+    check=check,
+    order=70,
+    description="标题、落款、成文日期的写法，以及报送和公开期限。",
+    required_keys=(),
+    rules=(
+        Rule("ending.no-org", "缺少落款", "报告末尾没有发文机关署名。", "error", "no_org"),
+        Rule("ending.no-date", "缺少成文日期", "报告末尾没有成文日期。", "error", "no_date"),
+        Rule("ending.no-title", "缺少标题", "报告没有标题。", "error", "no_title"),
+        Rule("ending.title-year", "标题缺少年度", "标题中没有写明报告年度。", "warning", "title_year"),
+        Rule("ending.date-format", "日期写法", "成文日期没有用阿拉伯数字写全年月日。", "warning", "format"),
+        Rule("ending.date-early", "日期早于报告年度", "成文日期早于报告所述年度结束。", "warning", "early"),
+        Rule("ending.deadline", "超过期限", "成文日期晚于报送或公开的期限。", "warning", "deadline"),
+    ),
+)

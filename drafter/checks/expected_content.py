@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Location
+from ..kind_data import ROLE_WORK
 from .context import CheckContext
 from .matching import best_score
+from .registry import Family, Rule
 
 FAMILY = "expected"
 
@@ -35,7 +37,6 @@ def _xi(ctx: CheckContext, data: dict) -> Iterator[Finding]:
         return
     yield ctx.finding(
         f"{FAMILY}.xi-thought",
-        data.get("severity_xi", "hint"),
         data["xi"],
         Location(),
         basis=data.get("basis_xi", ""),
@@ -43,17 +44,23 @@ def _xi(ctx: CheckContext, data: dict) -> Iterator[Finding]:
     )
 
 
+def _task_part(ctx: CheckContext) -> str:
+    """The part that holds the outline's main tasks (else the work part)."""
+    spec = ctx.kind.task_part or ctx.kind.part_for(ROLE_WORK)
+    return spec.id if spec is not None else ""
+
+
 def _tasks(ctx: CheckContext, data: dict) -> Iterator[Finding]:
     assert ctx.year is not None
     outline = ctx.kind.outline_for_year(ctx.year)
-    roots = ctx.parts.get("measures", [])
+    roots = ctx.parts.get(_task_part(ctx), [])
     if outline is None or not outline.tasks or not roots:
         return  # a missing part one is the required-parts family's finding
     task_ids = {t.id for t in outline.tasks}
-    for _, section in ctx.part_sections("measures"):
+    for _, section in ctx.part_sections(_task_part(ctx)):
         if any(c.part in task_ids for _, c in section.walk()):
             return
-    units = ctx.part_units("measures")
+    units = ctx.part_units(_task_part(ctx))
     texts = [u.text for u in units if u.text.strip()]
     threshold = float(data.get("threshold", 70))
     stop = ctx.table("plan_coverage").get("stopwords", [])
@@ -64,7 +71,6 @@ def _tasks(ctx: CheckContext, data: dict) -> Iterator[Finding]:
     examples = "」「".join(t.heading for t in outline.tasks[:3])
     yield ctx.finding(
         f"{FAMILY}.outline-tasks",
-        data.get("severity_tasks", "warning"),
         data["tasks"],
         Location(roots[0], "heading"),
         basis=f"《{outline.name}》（{outline.doc_no}）",
@@ -79,12 +85,12 @@ def _old_outline(ctx: CheckContext, data: dict) -> Iterator[Finding]:
 
     assert ctx.year is not None
     current = ctx.kind.outline_for_year(ctx.year)
-    roots = ctx.parts.get("measures", [])
+    roots = ctx.parts.get(_task_part(ctx), [])
     if current is None or len(ctx.kind.outlines) < 2 or not roots:
         return
     min_score = float(data.get("old_outline_score", 75))
     margin = float(data.get("old_outline_margin", 5))
-    headings = [s.heading for _, root in ctx.part_sections("measures") for _, s in root.walk()]
+    headings = [s.heading for _, root in ctx.part_sections(_task_part(ctx)) for _, s in root.walk()]
     votes: dict[str, list[str]] = {o.id: [] for o in ctx.kind.outlines}
     for heading in headings:
         scores = sorted(
@@ -105,7 +111,6 @@ def _old_outline(ctx: CheckContext, data: dict) -> Iterator[Finding]:
     old = next(o for o in ctx.kind.outlines if o.id == top)
     yield ctx.finding(
         f"{FAMILY}.old-outline",
-        data.get("severity_old_outline", "warning"),
         data["old_outline"],
         Location(roots[0], "heading"),
         basis=f"《{current.name}》（{current.doc_no}）",
@@ -114,3 +119,38 @@ def _old_outline(ctx: CheckContext, data: dict) -> Iterator[Finding]:
         examples="」「".join(votes[top][:3]),
         new_examples="」「".join(t.heading for t in current.tasks[:3]),
     )
+
+
+#: The family as registered (entry point ``drafter.checks``): its rules, their names and default severities.
+family = Family(
+    id="expected",
+    name="应有内容",
+    table="expected",
+    check=check,
+    order=80,
+    description="习近平法治思想、实施纲要主要任务等审核时会看的内容。",
+    required_keys=(),
+    rules=(
+        Rule(
+            "expected.xi-thought",
+            "习近平法治思想",
+            "2021年起的报告应写学习贯彻习近平法治思想。",
+            "hint",
+            "xi",
+        ),
+        Rule(
+            "expected.outline-tasks",
+            "纲要主要任务",
+            "第一部分没有对应实施纲要的任何一项主要任务。",
+            "warning",
+            "tasks",
+        ),
+        Rule(
+            "expected.old-outline",
+            "按旧纲要组织",
+            "第一部分的小标题按已不适用的旧纲要组织。",
+            "warning",
+            "old_outline",
+        ),
+    ),
+)

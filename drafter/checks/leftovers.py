@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from ..findings import Finding, Location
 from ..model import NEEDS_DATA, Report
 from .context import CheckContext
+from .registry import Family, Rule
 
 FAMILY = "leftovers"
 
@@ -37,7 +38,6 @@ def _placeholders(ctx: CheckContext) -> Iterator[Finding]:
                 taken.append((m.start(), m.end()))
                 yield ctx.finding(
                     f"{FAMILY}.placeholder",
-                    data.get("severity_placeholder", "error"),
                     data["placeholder"],
                     unit.at(m.start(), m.end()),
                     basis=data.get("basis_placeholder", ""),
@@ -57,7 +57,6 @@ def _empty_sections(ctx: CheckContext) -> Iterator[Finding]:
             continue  # a whole-sentence item (common in plan parts) carries its own content
         yield ctx.finding(
             f"{FAMILY}.empty-section",
-            data.get("severity_empty", "warning"),
             data["empty"],
             Location(path, "heading"),
             basis=data.get("basis_carried", ""),
@@ -105,7 +104,6 @@ def _carried(ctx: CheckContext) -> Iterator[Finding]:
             found, template = [], data["carried"]
         yield ctx.finding(
             f"{FAMILY}.carried",
-            data.get("severity_carried", "warning"),
             template,
             unit.location,
             basis=data.get("basis_carried", ""),
@@ -141,7 +139,6 @@ def _same_figures(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             yield ctx.finding(
                 f"{FAMILY}.same-figure",
-                data.get("severity_same_figure", "warning"),
                 data["same_figure"],
                 unit.at(start, end),
                 basis=data.get("basis_carried", ""),
@@ -149,3 +146,27 @@ def _same_figures(ctx: CheckContext) -> Iterator[Finding]:
                 context=_clause_before(unit.text, start),
                 found=figure,
             )
+
+
+#: The family as registered (entry point ``drafter.checks``): its rules, their names and default severities.
+family = Family(
+    id="leftovers",
+    name="遗留内容",
+    table="leftovers",
+    check=check,
+    order=50,
+    description="占位符、空标题、沿用上年未修改的段落、与上年相同的数字。",
+    required_keys=("needs_data",),
+    rules=(
+        Rule("leftovers.placeholder", "占位符", "XX、【】、待补充等尚未填写的内容。", "error", "placeholder"),
+        Rule("leftovers.empty-section", "空标题", "标题下面没有内容。", "warning", "empty"),
+        Rule("leftovers.carried", "沿用上年原文", "从上年报告沿用、尚未修改的段落。", "warning", "carried"),
+        Rule(
+            "leftovers.same-figure",
+            "与上年相同的数字",
+            "与上年报告中完全相同的数字，可能没有更新。",
+            "warning",
+            "same_figure",
+        ),
+    ),
+)

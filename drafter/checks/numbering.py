@@ -17,6 +17,7 @@ from typing import Any
 from ..findings import Finding, Location
 from ..numbering import chinese_numeral, chinese_to_int
 from .context import CheckContext
+from .registry import Family, Rule
 
 FAMILY = "numbering"
 _NORMALISE = re.compile(r"[\s\u3000，,、。．.；;：:（）()“”\"'《》]")
@@ -196,16 +197,13 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             "previous": problem.previous.label if problem.previous else "",
             "expected": _render(style, problem.expected, ctx),
         }
-        severity = data.get("severity", "warning")
         if problem.kind == "restart":
             lower = next((s for s in styles if s.level == lab.level + 1 and s.standard), None)
             parent = problem.previous
             values["parent"] = f"{parent.label}{parent.text[:12]}" if parent else ""
             values["lower"] = _render(lower, lab.number, ctx) if lower else ""
-            severity = data.get("restart_severity", severity)
         yield ctx.finding(
             f"{FAMILY}.{problem.kind}",
-            severity,
             data[problem.kind],
             locate.find(lab),
             basis=basis,
@@ -230,7 +228,6 @@ def _styles(
         count = sum(1 for x in labels if x.style is lab.style)
         yield ctx.finding(
             f"{FAMILY}.style",
-            data.get("style_severity", "hint"),
             data["style"],
             locate.find(lab),
             basis=data.get("basis", ""),
@@ -257,7 +254,6 @@ def _order(ctx: CheckContext) -> Iterator[Finding]:
             assert part_a is not None and part_b is not None
             yield ctx.finding(
                 f"{FAMILY}.order",
-                data.get("order_severity", "hint"),
                 data["order"],
                 Location(path_a, "heading"),
                 basis=data.get("order_basis", ""),
@@ -265,3 +261,35 @@ def _order(ctx: CheckContext) -> Iterator[Finding]:
                 name=part_a.name,
                 before=part_b.name,
             )
+
+
+#: The family as registered (entry point ``drafter.checks``): its rules, their names and default severities.
+family = Family(
+    id="numbering",
+    name="序号和顺序",
+    table="numbering",
+    check=check,
+    order=20,
+    description="各级标题序号是否连续、写法是否符合 GB/T 9704，各部分顺序。",
+    required_keys=(),
+    rules=(
+        Rule("numbering.gap", "序号不连续", "同一层次的序号跳号。", "warning", "gap"),
+        Rule("numbering.repeat", "序号重复", "同一层次的序号重复。", "warning", "repeat"),
+        Rule("numbering.backwards", "序号倒退", "同一层次的序号变小。", "warning", "backwards"),
+        Rule(
+            "numbering.restart",
+            "同层重新编号",
+            "同一层次中序号重新从头开始，像是层级用错。",
+            "warning",
+            "restart",
+        ),
+        Rule(
+            "numbering.style",
+            "序号写法不规范",
+            "序号形式不是该层应有的「一、」「（一）」「1.」「（1）」。",
+            "hint",
+            "style",
+        ),
+        Rule("numbering.order", "各部分顺序", "必备内容没有按规定的顺序排列。", "hint", "order"),
+    ),
+)

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding, Location
+from ..kind_data import ROLE_NEXT, ROLE_WORK
 from ..rollforward import plan_items
 from .context import CheckContext
 from .matching import best_score
+from .registry import Family, Rule
 
 FAMILY = "plan_coverage"
 
@@ -25,9 +27,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         items = [x for x in ctx.report.meta.promises if x.strip()]
     if not items:
         return
-    units = ctx.part_units("measures")
+    work = ctx.part_id(ROLE_WORK)
+    units = ctx.part_units(work)
     if not units:
-        plan = set(ctx.parts.get("plan", []))
+        plan = set(ctx.parts.get(ctx.part_id(ROLE_NEXT) or "", []))
         units = [
             u
             for u in ctx.units(title=False)
@@ -37,7 +40,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     texts = [u.text for u in units if u.text.strip()]
     threshold = float(data.get("threshold", 62))
     stop = data.get("stopwords", [])
-    measures = ctx.parts.get("measures", [])
+    measures = ctx.parts.get(work or "", [])
     where = Location(measures[0], "heading") if measures else Location()
     for item in items:
         score, _ = best_score(item, texts, stop)
@@ -45,10 +48,30 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             f"{FAMILY}.missing",
-            data.get("severity", "warning"),
             data["message"],
             where,
             basis=data.get("basis", ""),
             excerpt=item,
             item=item,
         )
+
+
+#: The family as registered (entry point ``drafter.checks``): its rules, their names and default severities.
+family = Family(
+    id="plan_coverage",
+    name="上年安排落实",
+    table="plan_coverage",
+    check=check,
+    order=60,
+    description="上年报告的下一年度安排，今年是否逐项报告了落实情况。",
+    required_keys=(),
+    rules=(
+        Rule(
+            "plan_coverage.missing",
+            "上年安排未报告",
+            "上年承诺的一项安排，今年的报告中没有找到相应的落实情况。",
+            "warning",
+            "message",
+        ),
+    ),
+)

@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..findings import Finding, Location
+from ..kind_data import ROLE_SHORTCOMINGS
 from ..numbering import label_for_path
 from .context import CheckContext
+from .registry import Family, Rule
 
 FAMILY = "required"
 
@@ -52,9 +54,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         guidance = ctx.render(part.guidance).splitlines()[0] if part.guidance else ""
         yield ctx.finding(
             f"{FAMILY}.{part.id}",
-            part.required,
             data["missing_optional" if optional else "missing"],
             Location((), "section"),
+            severity=part.required,
             basis=part.basis or data.get("basis_default", ""),
             name=part.name,
             heading=ctx.render(part.heading),
@@ -66,7 +68,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 def _causes(ctx: CheckContext, data: dict) -> Iterator[Finding]:
     spec = data.get("no_causes", {})
     words = spec.get("cause_words", [])
-    for path, section in ctx.part_sections("shortcomings"):
+    shortcomings = ctx.part_id(ROLE_SHORTCOMINGS)
+    for path, section in ctx.part_sections(shortcomings):
         # The part's own heading often says 「……和原因」 without giving any: only its content counts.
         texts = [p.text for p in section.paragraphs]
         for _, sub in section.walk():
@@ -76,10 +79,38 @@ def _causes(ctx: CheckContext, data: dict) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             f"{FAMILY}.no-causes",
-            spec.get("severity", "warning"),
             spec["message"],
             Location(path, "heading"),
             basis=spec.get("basis", ""),
             excerpt=section.heading,
             heading=section.heading,
         )
+
+
+#: The family as registered (entry point ``drafter.checks``): its rules, their names and default severities.
+family = Family(
+    id="required",
+    name="必备内容",
+    table="required",
+    check=check,
+    order=10,
+    description="年度报告必须包括的几部分内容是否齐全（按意思识别，嵌套的也算）。",
+    required_keys=("missing_optional",),
+    rules=(
+        Rule(
+            "required.part",
+            "缺少必备内容",
+            "报告缺少类型规定的一部分内容；严重程度取自 kind.toml 中该部分的 required。",
+            "error",
+            "missing",
+            instances="part",
+        ),
+        Rule(
+            "required.no-causes",
+            "不足未写原因",
+            "「存在的不足」部分只列问题、没有分析原因。",
+            "warning",
+            "no_causes.message",
+        ),
+    ),
+)

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..findings import Finding
 from .context import CheckContext, TextUnit
+from .registry import Family, Rule
 
 FAMILY = "stale"
 
@@ -110,9 +111,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 early = term.start is not None and year < term.start - term.early
                 yield ctx.finding(
                     f"{FAMILY}.{term.id}",
-                    term.severity or data.get("severity", "warning"),
                     data["message_early"] if early else data["message"],
                     unit.at(m.start(), m.end()),
+                    severity=term.severity,
                     basis=f"术语表 {term.id}：{term.basis}",
                     excerpt=m.group(0),
                     found=m.group(0),
@@ -154,7 +155,6 @@ def _outlines(
             )
             yield ctx.finding(
                 f"{FAMILY}.outline-unknown",
-                spec.get("severity_unknown", "error"),
                 data["outline_unknown"],
                 unit.at(start, m.end()),
                 basis=f"术语表 outlines：{spec.get('basis_unknown', '')}",
@@ -168,7 +168,6 @@ def _outlines(
             continue
         yield ctx.finding(
             f"{FAMILY}.outline-stale",
-            spec.get("severity_stale", "warning"),
             data["outline_stale"],
             unit.at(start, m.end()),
             basis=f"术语表 outlines：{entry.get('basis', '')}",
@@ -177,3 +176,35 @@ def _outlines(
             period=f"{entry.get('from')}—{entry.get('to', '')}年",
             current=current_name,
         )
+
+
+#: The family as registered (entry point ``drafter.checks``): its rules, their names and default severities.
+family = Family(
+    id="stale",
+    name="过时提法",
+    table="stale",
+    check=check,
+    order=40,
+    description="已过时的会议、规划、普法、纲要、机构名称等提法（terms.toml）。",
+    required_keys=("message_early",),
+    rules=(
+        Rule(
+            "stale.term",
+            "过时提法",
+            "术语表中在报告年度已不适用的提法；严重程度可由术语表逐条设定。",
+            "warning",
+            "message",
+            instances="term",
+        ),
+        Rule(
+            "stale.outline-unknown",
+            "不存在的纲要",
+            "引用了并不存在的实施纲要名称。",
+            "error",
+            "outline_unknown",
+        ),
+        Rule(
+            "stale.outline-stale", "旧纲要", "引用了报告年度已不适用的实施纲要。", "warning", "outline_stale"
+        ),
+    ),
+)

@@ -12,7 +12,9 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Location
+from ..kind_data import ROLE_NEXT
 from .context import CheckContext, TextUnit
+from .registry import Family, Rule
 
 FAMILY = "year"
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
@@ -39,7 +41,6 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         example = ctx.kind.title_template
         yield ctx.finding(
             f"{FAMILY}.unknown",
-            data.get("severity_unknown", "warning"),
             data["unknown"],
             Location((), "meta"),
             basis=data.get("basis", ""),
@@ -63,7 +64,6 @@ def _title(ctx: CheckContext, data: dict) -> Iterator[Finding]:
         if y != ctx.year:
             yield ctx.finding(
                 f"{FAMILY}.title",
-                data.get("severity_title", "error"),
                 data["title"],
                 Location((), "title", None, start, end),
                 basis=data.get("basis", ""),
@@ -87,20 +87,19 @@ def _excused(data: dict, text: str, start: int, end: int) -> bool:
 
 def _heading(ctx: CheckContext, data: dict, unit: TextUnit) -> Iterator[Finding]:
     assert ctx.year is not None
-    expected = ctx.year + 1 if unit.part == "plan" else ctx.year
+    expected = ctx.year + 1 if ctx.role_of(unit) == ROLE_NEXT else ctx.year
     for y, start, end in years_in(unit.text):
         if y == expected or (unit.part is None and y in (ctx.year, ctx.year + 1)):
             continue
         if _excused(data, unit.text, start, end):
             continue
         found = unit.text[start:end]
-        if unit.part == "plan":
+        if ctx.role_of(unit) == ROLE_NEXT:
             rule, template = f"{FAMILY}.plan-heading", data["plan_heading"]
         else:
             rule, template = f"{FAMILY}.heading", data["heading"]
         yield ctx.finding(
             rule,
-            data.get("severity_heading", "error"),
             template,
             unit.at(start, end),
             basis=data.get("basis", ""),
@@ -113,14 +112,13 @@ def _heading(ctx: CheckContext, data: dict, unit: TextUnit) -> Iterator[Finding]
 
 def _body(ctx: CheckContext, data: dict, unit: TextUnit) -> Iterator[Finding]:
     assert ctx.year is not None
-    expected = ctx.year + 1 if unit.part == "plan" else ctx.year
+    expected = ctx.year + 1 if ctx.role_of(unit) == ROLE_NEXT else ctx.year
     for y, start, end in years_in(unit.text):
         if y >= ctx.year or _excused(data, unit.text, start, end):
             continue
         found = unit.text[start:end]
         yield ctx.finding(
             f"{FAMILY}.body",
-            data.get("severity_body", "warning"),
             data["body"],
             unit.at(start, end),
             basis=data.get("basis", ""),
@@ -151,7 +149,6 @@ def _relative(ctx: CheckContext, data: dict) -> Iterator[Finding]:
             found = m.group(0)
             yield ctx.finding(
                 f"{FAMILY}.relative",
-                data.get("severity_relative", "warning"),
                 data["relative_message"]["text"],
                 unit.at(m.start(), m.end()),
                 basis=data.get("basis", ""),
@@ -159,3 +156,41 @@ def _relative(ctx: CheckContext, data: dict) -> Iterator[Finding]:
                 found=found,
                 suggest=ctx.render(suggest[found]),
             )
+
+
+#: The family as registered (entry point ``drafter.checks``): its rules, their names and default severities.
+family = Family(
+    id="year",
+    name="年份",
+    table="years",
+    check=check,
+    order=30,
+    description="标题、小标题、正文和下一年度安排中的年份是否与报告年度一致。",
+    required_keys=(),
+    rules=(
+        Rule("year.unknown", "报告年度未知", "无法确定报告所述年度。", "warning", "unknown"),
+        Rule("year.title", "标题年份", "标题中的年份与报告年度不一致。", "error", "title"),
+        Rule("year.heading", "小标题年份", "小标题中的年份与报告年度不一致。", "error", "heading"),
+        Rule(
+            "year.plan-heading",
+            "安排部分的年份",
+            "下一年度安排的小标题没有写下一年。",
+            "error",
+            "plan_heading",
+        ),
+        Rule(
+            "year.body",
+            "正文中的旧年份",
+            "正文写的是报告年度以前的年份，可能是沿用上年的文字。",
+            "warning",
+            "body",
+        ),
+        Rule(
+            "year.relative",
+            "相对时间说法",
+            "「今年」「上半年」等说法在次年阅读时会产生歧义。",
+            "warning",
+            "relative_message.text",
+        ),
+    ),
+)

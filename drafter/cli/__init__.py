@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "mine": ".phrase_cmds:mine",
     "suggest": ".phrase_cmds:suggest",
     "export": ".export_cmd:export",
+    "rules": ".rules_cmd:rules",
     "edit": ".tui_cmd:edit",
 }
 

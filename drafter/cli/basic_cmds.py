@@ -35,7 +35,14 @@ def kinds(as_json: bool) -> None:
 @json_option
 def show(file: str, as_json: bool) -> None:
     """显示草稿的提纲（带自动生成的序号）。"""
+    from ..app.kinds import resolve_kind
+    from ..app.labels import part_name
+
     report = load(file)
+    try:
+        kind = resolve_kind(None, report)
+    except Exception:  # a draft of a kind that is not installed still shows its outline
+        kind = None
     if as_json:
         echo_json(report_to_dict(report))
         return
@@ -48,7 +55,7 @@ def show(file: str, as_json: bool) -> None:
     click.echo("")
     for path, label, section in numbered_outline(report):
         indent = "  " * (len(path) - 1)
-        tag = f"  [{section.part}]" if section.part else ""
+        tag = f"  [{part_name(kind, section.part)}]" if section.part else ""
         carried = sum(1 for p in section.paragraphs if p.carried)
         note = f"（{len(section.paragraphs)} 段" + (f"，{carried} 段沿用上年" if carried else "") + "）"
         click.echo(f"{indent}{label}{section.heading}{tag}{note if section.paragraphs else '（空）'}")

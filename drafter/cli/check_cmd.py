@@ -16,30 +16,12 @@ from ..findings import SEVERITY_ZH, Finding, Location
 from ..model import Report
 from .common import echo_json, json_option
 
-_AREA_ZH = {"title": "标题", "opening": "开头", "closing": "结尾（落款和日期）", "meta": "全文"}
-
-
-def _section_label(report: Report, path: tuple[int, ...]) -> str:
-    from ..checks import number_path
-
-    try:
-        heading = report.section_at(path).heading
-    except IndexError:
-        return number_path(path)
-    short = heading if len(heading) <= 24 else heading[:24] + "……"
-    return f"{number_path(path)}{short}"
-
 
 def where(report: Report, loc: Location) -> str:
-    """A place in words: 「一、（二）依法……　第3段」."""
-    if loc.section:
-        head = _section_label(report, loc.section)
-        if loc.area == "heading":
-            return f"{head}（标题）"
-        return head + (f"　第{loc.paragraph + 1}段" if loc.paragraph is not None else "")
-    if loc.area in ("opening", "closing") and loc.paragraph is not None:
-        return f"{_AREA_ZH[loc.area]}　第{loc.paragraph + 1}段"
-    return _AREA_ZH.get(loc.area, "全文")
+    """A place in words (see :func:`drafter.app.places.describe_location`)."""
+    from ..app.places import describe_location
+
+    return describe_location(report, loc)
 
 
 def _group(loc: Location) -> tuple:
@@ -47,7 +29,7 @@ def _group(loc: Location) -> tuple:
 
 
 def _parts_json(report: Report, verdicts: list[Any]) -> list[dict[str, Any]]:
-    from ..checks import number_path
+    from ..app.places import number_path
 
     return [
         {
@@ -65,7 +47,7 @@ def _parts_json(report: Report, verdicts: list[Any]) -> list[dict[str, Any]]:
 
 
 def _print_human(path: str, report: Report, findings: list[Finding], verdicts: list[Any]) -> None:
-    from ..checks import number_path
+    from ..app.places import area_name, number_path, section_label
 
     m = report.meta
     click.echo(f"检查：{path}")
@@ -92,7 +74,7 @@ def _print_human(path: str, report: Report, findings: list[Finding], verdicts: l
         if group != current:
             current = group
             loc = f.location
-            title = _section_label(report, loc.section) if loc.section else _AREA_ZH.get(loc.area, "全文")
+            title = section_label(report, loc.section) if loc.section else area_name(loc.area)
             click.echo("")
             click.echo(f"【{title}】")
         place = ""
@@ -116,31 +98,29 @@ def _print_human(path: str, report: Report, findings: list[Finding], verdicts: l
     default=None,
     help="上一年度的报告（任何可导入的文件），用于核对上年安排是否都已报告、数字是否照抄",
 )
-def check(file: str, as_json: bool, year: int | None, prior: str | None) -> int:
+@click.option(
+    "--kind", "kind_id", default=None, help="报告类型（默认：草稿中写明的类型，否则法治政府建设年度报告）"
+)
+def check(file: str, as_json: bool, year: int | None, prior: str | None, kind_id: str | None) -> int:
     """检查报告：必备内容、序号、年份、过时提法、遗留内容、上年安排、落款日期。
 
     有「错误」时退出码为 1，没有为 0；文件无法读取时为 2。
     """
-    from ..checks import check_file, part_verdicts
-    from ..checks.years import infer_year
-    from ..kinds import get_kind
+    from ..app.review import check_path
 
-    if year is not None:
-        get_kind("fzzf").check_year(year)
-    report, findings = check_file(file, year=year, prior_path=prior)
-    verdicts = part_verdicts(report)
+    outcome = check_path(file, year=year, prior_path=prior, kind_id=kind_id)
+    report, findings, verdicts = outcome.document.report, outcome.findings, outcome.verdicts
     if as_json:
-        counts = Counter(f.severity for f in findings)
         echo_json(
             {
                 "file": file,
-                "year": year if year is not None else (report.meta.year or infer_year(report.meta.title)),
+                "year": outcome.year,
                 "title": report.meta.title,
                 "parts": _parts_json(report, verdicts),
-                "counts": {s: counts.get(s, 0) for s in ("error", "warning", "hint")},
+                "counts": outcome.counts,
                 "findings": [{**f.to_dict(), "where": where(report, f.location)} for f in findings],
             }
         )
     else:
         _print_human(file, report, findings, verdicts)
-    return 1 if any(f.severity == "error" for f in findings) else 0
+    return 1 if outcome.has_errors else 0

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-
 import click
 
-from ..draft import save
-from ..errors import UsageError
-from ..kinds import get_kind
-from ..outline_json import report_to_dict
-from .common import check_output_path, echo_json, force_option, json_option
-
-
-def default_output(org: str, year: int) -> str:
-    name = f"{org}{year}年法治政府建设年度报告" if org else f"{year}年度报告"
-    return f"{name}.md".replace("/", "_")
+from .common import echo_json, force_option, json_option
 
 
 @click.command()
 @click.option(
-    "--kind", "kind_id", default="fzzf", show_default=True, help="报告类型（drafter kinds 列出全部）"
+    "--kind", "kind_id", default=None, help="报告类型（drafter kinds 列出全部；默认：法治政府建设年度报告）"
 )
 @click.option("--year", type=int, help="报告所述年度，例如 2025（默认：去年）")
 @click.option("--org", default="", help="发文机关全称，例如 某某区人民政府")
@@ -35,7 +24,7 @@ def default_output(org: str, year: int) -> str:
 @force_option
 @json_option
 def new(
-    kind_id: str,
+    kind_id: str | None,
     year: int | None,
     org: str,
     short: str,
@@ -48,31 +37,27 @@ def new(
     as_json: bool,
 ) -> None:
     """新建本年度报告草稿（Markdown 文件）。"""
-    kind = get_kind(kind_id)
-    if year is None:
-        year = _dt.date.today().year - 1
-    kind.check_year(year)
-    date = None
-    if date_:
-        try:
-            date = _dt.date.fromisoformat(date_)
-        except ValueError as exc:
-            raise UsageError(f"日期「{date_}」格式不对，请写成 2026-01-06") from exc
-    if from_file:
-        from ..rollforward import roll_forward_file
+    from ..app.create import create_draft, parse_date
+    from ..app.kinds import resolve_kind
+    from ..outline_json import report_to_dict
 
-        report = roll_forward_file(from_file, year=year, kind=kind, org=org, short=short, recipient=recipient)
-        if date:
-            report.meta.date = date
-    else:
-        report = kind.new_report(year, org.strip(), short.strip(), recipient.strip(), date)
-    path = check_output_path(output or default_output(report.meta.org, year), force)
-    save(report, path)
+    kind = resolve_kind(kind_id)
+    created = create_draft(
+        kind,
+        year,
+        org=org,
+        short=short,
+        recipient=recipient,
+        date=parse_date(date_),
+        prior_file=from_file,
+        output=output,
+        force=force,
+    )
     if as_json:
-        echo_json({"path": str(path), "report": report_to_dict(report)})
+        echo_json({"path": str(created.path), "report": report_to_dict(created.report)})
     else:
-        click.echo(f"已创建草稿：{path}")
+        click.echo(f"已创建草稿：{created.path}")
     if tui:
         from .tui_cmd import open_editor
 
-        open_editor(path)
+        open_editor(created.path)

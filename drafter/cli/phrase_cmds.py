@@ -78,9 +78,9 @@ def mine(dirs: tuple[str, ...], bank_path: str | None, as_json: bool) -> int:
 def _meta(draft: str | None, year: int | None, org: str | None, short: str | None) -> Meta | None:
     meta: Meta | None = None
     if draft:
-        from ..importing import read_report
+        from ..app.documents import open_document
 
-        meta = read_report(draft).meta
+        meta = open_document(draft).report.meta
     if year is not None or org or short:
         meta = meta or Meta()
         if year is not None:

@@ -1,22 +1,21 @@
 """``drafter edit [DRAFT]``: the terminal app. Without a draft it opens the first-run form.
 
-Textual is imported only when this command runs, never by the core.
+The terminal app is found through the ``drafter.frontends`` entry points, so the CLI never imports it
+(and Textual is loaded only when this command runs).
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import click
 
 
 def open_editor(path: str | os.PathLike[str] | None = None) -> None:
     """Open the app on a draft (or on the first-run form). Read errors surface as one-line messages."""
-    from tui.app import make_app
+    from ..app.frontends import open_frontend
 
-    app = make_app(Path(path) if path is not None else None)
-    app.run()
+    open_frontend("tui", path)
 
 
 @click.command()

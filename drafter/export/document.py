@@ -21,6 +21,7 @@ from docx.shared import Emu
 from docx.text.paragraph import Paragraph
 
 from ..errors import DrafterError, InputError
+from ..kinds import Kind
 from ..model import Paragraph as DraftParagraph
 from ..model import Report
 from ..numbering import label_for_path
@@ -88,21 +89,21 @@ def _setup_page(document: DocxDocument, layout: Layout) -> None:
     )
 
 
-def _title_text(report: Report) -> str:
+def _title_text(report: Report, kind: Kind | None) -> str:
+    """The report's title, or the kind's title template for a report that has none."""
     if report.meta.title.strip():
         return report.meta.title
-    if report.meta.year is None:
+    if report.meta.year is None or kind is None:
         return ""
     try:
-        from ..kinds import get_kind
-
-        return get_kind(report.meta.kind).title(report.meta)
+        return kind.title(report.meta)
     except DrafterError:
         return ""
 
 
 class _Writer:
-    def __init__(self, report: Report, layout: Layout) -> None:
+    def __init__(self, report: Report, layout: Layout, kind: Kind | None = None) -> None:
+        self.kind = kind
         self.report = report
         self.layout = layout
         self.document = docx.Document()
@@ -166,7 +167,7 @@ class _Writer:
     # ------------------------------------------------------------------ parts of the document
     def title(self) -> None:
         layout = self.layout
-        text = _title_text(self.report)
+        text = _title_text(self.report, self.kind)
         if not text.strip():
             return
         clean = clean_text(text)
@@ -269,7 +270,7 @@ class _Writer:
     def properties(self) -> None:
         core = self.document.core_properties
         now = _dt.datetime.now(_dt.UTC).replace(microsecond=0, tzinfo=None)
-        core.title = clean_text(_title_text(self.report))[:250]
+        core.title = clean_text(_title_text(self.report, self.kind))[:250]
         core.author = clean_text(self.report.meta.org)[:250] or "drafter"
         core.last_modified_by = "drafter"
         core.created = now
@@ -294,6 +295,8 @@ class _Writer:
         return self.built
 
 
-def build_document(report: Report, layout: Layout) -> Built:
-    """The document for ``report``, not yet saved, with the anchors of every written paragraph."""
-    return _Writer(report, layout).build()
+def build_document(report: Report, layout: Layout, kind: Kind | None = None) -> Built:
+    """The document for ``report``, not yet saved, with the anchors of every written paragraph.
+
+    ``kind`` gives the title of a report that has none (its title template)."""
+    return _Writer(report, layout, kind).build()

@@ -1,6 +1,6 @@
 """Layout settings of the exported document, read from data files rather than written in code.
 
-The numbers of GB/T 9704-2012 live in ``templates/fzzf/layout.toml``. A kind may ship its own
+The numbers of GB/T 9704-2012 live in ``drafter/export/gbt9704.toml`` (a national standard, not a kind's choice). A kind may ship its own
 ``layout.toml`` holding only the keys it changes, and so may the user (in platformdirs'
 ``user_config_dir("drafter")/layout.toml``), because local offices differ in small ways (bold headings,
 仿宋 instead of 仿宋_GB2312) and a policy change must be an edit of data, not of code.
@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..resources import templates_dir
 
 EMU_PER_MM = 36000
 TWIPS_PER_PT = 20
@@ -171,8 +170,9 @@ def user_layout_path() -> Path:
 
 
 def standard_layout_path() -> Path:
-    """The GB/T 9704-2012 defaults every other layout file is laid over."""
-    return templates_dir() / "fzzf" / LAYOUT_FILE
+    """The GB/T 9704-2012 defaults every other layout file is laid over: a national standard, so it lives
+    with the exporter; a kind's own ``layout.toml`` (optional) changes only what the kind must."""
+    return Path(__file__).with_name("gbt9704.toml")
 
 
 def load_layout(

@@ -14,8 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
-from ..kinds import Kind, get_kind
+from ..kinds import Kind
 from ..model import Meta, Report
 from . import readers
 from .clean import drop_chrome, identity, rejoin, remove_watermarks, split_lines, strip_page_markers
@@ -25,9 +24,6 @@ from .outline import parse_outline
 from .traditional import is_traditional, to_simplified
 
 __all__ = ["ImportResult", "import_file", "import_text", "read_report"]
-
-TEXT_SUFFIXES = (".txt", ".text", "")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 
 
 @dataclass
@@ -41,12 +37,16 @@ class ImportResult:
     source_format: str = ""
     #: True when the source was written in traditional characters.
     traditional: bool = False
+    #: The file's own non-empty lines as written (page markers and page furniture removed, heading numbers
+    #: and signature kept): what the checker reads for numbering and the date line, so no file is read twice.
+    #: None for our own drafts, whose numbers are generated.
+    source_lines: list[str] | None = None
 
 
 def import_text(
     text: str,
+    kind: Kind,
     *,
-    kind: Kind | None = None,
     simplify: bool = False,
     source_format: str = "txt",
     level_hints: list[int | None] | None = None,
@@ -54,9 +54,9 @@ def import_text(
 ) -> ImportResult:
     """Import report text (already decoded). ``level_hints`` carries heading levels known from Word styles,
     one per line of ``text``."""
-    kind = kind or get_kind("fzzf")
     cfg = load_config(kind)
     warnings: list[str] = []
+    source_lines = _source_lines(text, cfg)
     traditional = is_traditional(text)
     simp = identity
     if traditional:
@@ -135,7 +135,14 @@ def import_text(
             continue
         if confidence[name] < 0.6:
             warnings.append(f"元数据「{_FIELD_NAMES[name]}」为推测（可信度 {confidence[name]:.1f}），请核对")
-    return ImportResult(report, confidence, warnings, source_format, traditional)
+    return ImportResult(report, confidence, warnings, source_format, traditional, source_lines)
+
+
+def _source_lines(text: str, cfg: object) -> list[str]:
+    lines = split_lines(text)
+    lines, _ = strip_page_markers(lines, cfg)  # type: ignore[arg-type]
+    lines, _ = drop_chrome(lines, cfg)  # type: ignore[arg-type]
+    return [line for line in lines if line.strip()]
 
 
 _FIELD_NAMES = {
@@ -161,46 +168,25 @@ def _realign(before: list[str], hints: list[int | None], after: list[str]) -> li
     return out
 
 
-def import_file(
-    path: str | os.PathLike[str], *, kind_id: str = "fzzf", simplify: bool = False
-) -> ImportResult:
-    """Import a report file (.docx, .doc, .wps, .txt, .html/.htm, .md). Bad input raises
-    :class:`~drafter.errors.InputError` with a one-line Chinese message."""
-    kind = get_kind(kind_id)
+def import_file(path: str | os.PathLike[str], kind: Kind, *, simplify: bool = False) -> ImportResult:
+    """Import a report file of any supported format (the reader registry picks the reader by content).
+
+    Bad input raises :class:`~drafter.errors.InputError` with a one-line Chinese message."""
     p = Path(path)
-    size = readers.check_readable(p)
-    suffix = p.suffix.lower()
-    if suffix == ".md":
+    readers.check_readable(p)
+    reader = readers.pick_reader(p)
+    if reader.name == "draft":
         from ..draft import load
 
         report = load(p)
         conf = {name: (1.0 if getattr(report.meta, name) not in (None, "") else 0.0) for name in FIELDS}
-        return ImportResult(report, conf, [], "md", False)
-    magic = readers.sniff(p)
-    if suffix == ".docx" or (magic == "zip" and suffix not in HTML_SUFFIXES):
-        raw = readers.read_docx(p)
-    elif suffix in (".doc", ".wps") or magic == "ole":
-        if magic == "zip":
-            raw = readers.read_docx(p)
-        else:
-            if size > readers.MAX_DOCX_BYTES:
-                raise InputError(f"{p.name} 太大，不像是一份年度报告")
-            data = p.read_bytes() if magic == "ole" else b""
-            if data and readers._ENCRYPTED_MARK in data:
-                raise InputError(f"{p.name} 设置了打开密码（已加密），请取消密码后另存再导入")
-            if magic != "ole":
-                raise InputError(f"{p.name} 不是有效的 Word/WPS 文档，文件可能已损坏或扩展名有误")
-            raw = readers.read_doc(p)
-    elif suffix in HTML_SUFFIXES:
-        raw = readers.read_html(p)
-    elif suffix in (".pdf",):
-        raise InputError("暂不支持直接导入 PDF：请用 Word/WPS 打开后另存为 .docx，或复制文字存为 .txt 再导入")
-    else:
-        raw = readers.read_txt(p)
+        return ImportResult(report, conf, [], "md", False, None)
+    assert reader.read is not None
+    raw = reader.read(p)
     text = "\n".join(raw.lines)
     result = import_text(
         text,
-        kind=kind,
+        kind,
         simplify=simplify,
         source_format=raw.source_format,
         level_hints=raw.level_hints,
@@ -210,11 +196,6 @@ def import_file(
     return result
 
 
-def read_report(path: str | os.PathLike[str]) -> Report:
+def read_report(path: str | os.PathLike[str], kind: Kind) -> Report:
     """A report from any file: our own draft (.md) as saved, anything else through :func:`import_file`."""
-    p = Path(path)
-    if p.suffix.lower() == ".md":
-        from ..draft import load
-
-        return load(p)
-    return import_file(p).report
+    return import_file(path, kind).report

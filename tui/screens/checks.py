@@ -20,10 +20,8 @@ from textual.widgets.option_list import Option
 
 from drafter.findings import SEVERITY_ZH, Finding
 from drafter.model import Report
-from drafter.numbering import label_for_path
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "hint": "cyan"}
-_AREA_ZH = {"opening": "开头", "closing": "结尾", "meta": "基本信息", "title": "标题"}
 
 
 def checks_available() -> bool:
@@ -31,23 +29,10 @@ def checks_available() -> bool:
 
 
 def where(report: Report, finding: Finding) -> str:
-    """A short place name: 「一、（二）」 plus the heading's start, or 开头/结尾/基本信息."""
-    loc = finding.location
-    if loc.section:
-        try:
-            section = report.section_at(tuple(loc.section))
-        except (IndexError, TypeError):
-            return "（位置已变）"
-        labels = "".join(label_for_path(tuple(loc.section[: i + 1])) for i in range(len(loc.section)))
-        heading = section.heading[:12] + ("…" if len(section.heading) > 12 else "")
-        place = labels + heading
-        if loc.paragraph is not None:
-            place += f" 第{loc.paragraph + 1}段"
-        return place
-    name = _AREA_ZH.get(loc.area, "全文")
-    if loc.paragraph is not None and loc.area in ("opening", "closing"):
-        name += f" 第{loc.paragraph + 1}段"
-    return name
+    """A short place name, as every front end words it (:mod:`drafter.app.places`)."""
+    from drafter.app.places import describe_finding
+
+    return describe_finding(report, finding, width=12)
 
 
 class ChecksScreen(ModalScreen[Finding | None]):
@@ -55,8 +40,15 @@ class ChecksScreen(ModalScreen[Finding | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f3", "dismiss(None)", "关闭")]
 
-    def __init__(self, report: Report, kind: Any, on_findings: Callable[[list[Finding]], None]) -> None:
+    def __init__(
+        self,
+        report: Report,
+        kind: Any,
+        on_findings: Callable[[list[Finding]], None],
+        prior: Report | None = None,
+    ) -> None:
         super().__init__()
+        self.prior = prior
         self.report = report
         self.kind = kind
         self.on_findings = on_findings
@@ -78,9 +70,9 @@ class ChecksScreen(ModalScreen[Finding | None]):
     @work(thread=True, exclusive=True, group="checks")
     def run_checks(self) -> None:
         try:
-            from drafter.checks import check_report
+            from drafter.app.review import check_findings
 
-            findings = check_report(self.report, kind=self.kind, year=self.report.meta.year)
+            findings = check_findings(self.report, self.kind, prior=self.prior)
         except Exception as exc:  # show it in the panel; the draft is untouched
             self.app.call_from_thread(self._show_error, str(exc))
             return

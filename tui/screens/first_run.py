@@ -110,14 +110,9 @@ class FirstRunScreen(Screen[Path]):
         if last and not Path(last).expanduser().is_file():
             self._error(f"找不到上一年度报告文件：{last}")
             return
-        from drafter.cli.new_cmd import default_output
+        from drafter.app.create import draft_path
 
-        out = self._value("out") or default_output(org, year)
-        path = Path(out).expanduser()
-        if not path.is_absolute():
-            path = self.folder / path
-        if path.suffix.lower() != ".md":
-            path = path.with_name(path.name + ".md")
+        path = draft_path(self.kind, org, year, self._value("out") or None, self.folder)
         if path.exists():
             self._error(f"文件 {path.name} 已存在；请换一个名字，或用 drafter edit 打开它")
             return
@@ -127,25 +122,18 @@ class FirstRunScreen(Screen[Path]):
 
     @work(thread=True, exclusive=True, group="first-run")
     def build(self, year: int, org: str, short: str, recipient: str, last: str, path: Path) -> None:
-        from drafter.cli.common import check_output_path
-        from drafter.draft import save
+        from drafter.app.create import create_draft
 
         try:
-            if last:
-                from drafter.rollforward import roll_forward_file
-
-                report = roll_forward_file(
-                    Path(last).expanduser(),
-                    year=year,
-                    kind=self.kind,
-                    org=org,
-                    short=short,
-                    recipient=recipient,
-                )
-            else:
-                report = self.kind.new_report(year, org, short, recipient)
-            check_output_path(path, force=False)
-            save(report, path)
+            create_draft(
+                self.kind,
+                year,
+                org=org,
+                short=short,
+                recipient=recipient,
+                prior_file=last or None,
+                output=path,
+            )
         except DrafterError as exc:
             self.app.call_from_thread(self._failed, exc.message)
             return

@@ -21,11 +21,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
-from drafter.findings import Finding
-from drafter.model import Report, Section
-
-from ..autosave import BackgroundWriter
-from ..editing import (
+from drafter.app.autosave import BackgroundWriter
+from drafter.app.editing import (
     CLOSING,
     OPENING,
     SECTION,
@@ -39,6 +36,9 @@ from ..editing import (
     text_of,
     top_part_of,
 )
+from drafter.findings import Finding
+from drafter.model import Report, Section
+
 from ..widgets.editor import DraftArea, SectionEditor
 from ..widgets.outline import OutlineTree
 from ..widgets.status import StatusLine
@@ -220,7 +220,7 @@ class MainScreen(OutlineActions, ReviewActions, Screen[None]):
     def _area_guidance(self, area: str) -> str:
         """Guidance for the opening or closing, from the kind's ``areas.toml``."""
         try:
-            source = self.kind.load_data("areas.toml").get(area, {}).get("guidance", "")
+            source = self.kind.area_guidance.get(area, "")
             if not source:
                 return ""
             from drafter.templating import render_string
@@ -292,10 +292,9 @@ class MainScreen(OutlineActions, ReviewActions, Screen[None]):
 
     def _deadline_text(self) -> str:
         try:
-            table = self.kind.load_data("deadlines.toml")
+            items = deadlines(self.kind, self.report.meta.year)
         except Exception:
             return ""
-        items = deadlines(table, self.report.meta.year)
         return "　".join(f"{d.label}截止 {format_date(d.date)}" for d in items)
 
     def _refresh_mark(self) -> None:
@@ -338,7 +337,7 @@ class MainScreen(OutlineActions, ReviewActions, Screen[None]):
             self.bank_state = "error"
             panel.set_message(f"参考表述不可用：{message.error}")
             return
-        from ..suggester import Suggester
+        from drafter.app.suggester import Suggester
 
         self._suggester = Suggester(
             lambda gen, found, error: self.post_message(SuggestionsReady(gen, found, error)),

@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Tree
 
+from drafter.app.editing import SECTION, Target
 from drafter.model import Section
 
-from ..editing import SECTION, Target
 from ..widgets.outline import OutlineTree
 
 if TYPE_CHECKING:
-    from .main import MainScreen
-
-    _Base = MainScreen
+    # The mixin is used only by MainScreen; typed against Screen so it does not import the screen that
+    # imports it (no import circle).
+    from textual.screen import Screen as _Base
 else:
     _Base = object
 

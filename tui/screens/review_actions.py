@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.message import Message
 
+from drafter.app.editing import CLOSING, OPENING, SECTION, Target, line_for_paragraph
 from drafter.findings import Finding
 from drafter.model import Report
 
-from ..editing import CLOSING, OPENING, SECTION, Target, line_for_paragraph
 from ..widgets.outline import OutlineTree
 
 if TYPE_CHECKING:
-    from .main import MainScreen
-
-    _Base = MainScreen
+    # The mixin is used only by MainScreen; typed against Screen so it does not import the screen that
+    # imports it (no import circle).
+    from textual.screen import Screen as _Base
 else:
     _Base = object
 
@@ -50,7 +50,9 @@ class ReviewActions(_Base):
             self.flagged = {tuple(f.location.section) for f in findings if f.location.section}
             self.query_one(OutlineTree).refresh_marks(self.report, self.flagged)
 
-        self.app.push_screen(ChecksScreen(self.report.copy(), self.kind, found), self.jump_to)
+        self.app.push_screen(
+            ChecksScreen(self.report.copy(), self.kind, found, self.prior_report()), self.jump_to
+        )
 
     def jump_to(self, finding: Finding | None) -> None:
         """Open the part a finding is about and put the cursor on (or select) the text it names."""
@@ -87,8 +89,9 @@ class ReviewActions(_Base):
 
     # ------------------------------------------------------------------ export
     def export_path(self, review: bool) -> Path:
-        stem = self.path.stem
-        return self.path.with_name(f"{stem}（审阅稿）.docx" if review else f"{stem}.docx")
+        from drafter.app.export import default_export_path
+
+        return default_export_path(self.path, review)
 
     def action_export(self, review: bool) -> None:
         if not export_available():
@@ -101,18 +104,21 @@ class ReviewActions(_Base):
     @work(thread=True, group="export")
     def _export(self, report: Report, path: Path, review: bool, findings: list[Finding]) -> None:
         try:
-            if review and importlib.util.find_spec("drafter.checks") is not None:
-                from drafter.checks import check_report
+            from drafter.app.export import export_report
 
-                findings = check_report(report, kind=self.kind, year=report.meta.year)
-            from drafter.export import export_docx
-
-            written = export_docx(report, path, review=review, findings=findings if review else None)
+            written = export_report(report, self.kind, path, review=review, prior=self.prior_report()).path
         except Exception as exc:
             message = getattr(exc, "message", None) or str(exc)
             self.post_message(Exported(None, error=message, review=review))
             return
         self.post_message(Exported(Path(written), review=review))
+
+    def prior_report(self) -> Report | None:
+        """Last year's report this draft was rolled forward from, when its file is still there: the review
+        copy and the checks panel then compare with it exactly as ``drafter check --prior`` does."""
+        from drafter.app.review import prior_of
+
+        return prior_of(self.report, self.path, self.kind)
 
     def on_exported(self, message: Exported) -> None:
         if message.path is None:

@@ -15,10 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from drafter.app.editing import CLOSING, OPENING, SECTION, Target, section_state
 from drafter.model import Report
 from drafter.numbering import label_for_path
-
-from ..editing import CLOSING, OPENING, SECTION, Target, section_state
 
 MARKS = {
     "empty": ("空", "outline--empty"),

@@ -152,18 +152,14 @@ class Deadline:
     date: _dt.date
 
 
-def deadlines(table: dict[str, Any], year: int | None) -> list[Deadline]:
-    """The deadlines for the report on ``year`` from the kind's ``deadlines.toml`` table."""
+def deadlines(source: Any, year: int | None) -> list[Deadline]:
+    """The deadlines for the report on ``year``: from a kind, or a ``deadlines.toml`` table."""
     if year is None:
         return []
-    out = []
-    for item in table.get("deadlines", []):
-        try:
-            when = _dt.date(year + int(item.get("year_offset", 1)), int(item["month"]), int(item["day"]))
-        except (KeyError, TypeError, ValueError):
-            continue
-        out.append(Deadline(str(item.get("label", "")), when))
-    return out
+    from ..kind_data import build_deadlines
+
+    items = source.deadlines if hasattr(source, "deadlines") else build_deadlines(source)
+    return [Deadline(d.label, d.date_for(year)) for d in items]
 
 
 def format_date(d: _dt.date) -> str:

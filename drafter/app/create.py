@@ -1,0 +1,111 @@
+"""Creating this year's draft: blank from the kind's outline, or rolled forward from last year's report.
+
+One function for the CLI's ``drafter new`` and the TUI's first-run form, so both name the file the same
+way, refuse the same mistakes and write the same draft.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import UsageError
+from ..kinds import Kind
+from ..model import Meta, Report
+from .documents import save_draft
+from .export import check_output_path
+
+
+@dataclass
+class Created:
+    path: Path
+    report: Report
+    warnings: list[str] = field(default_factory=list)
+
+
+def default_year(today: _dt.date | None = None) -> int:
+    """The year a new draft is about when the user does not say: last year."""
+    today = today or _dt.date.today()
+    return today.year - 1
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """A date typed by the user (2026-01-06); empty is None; anything else is one Chinese line."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise UsageError(f"日期「{text}」格式不对，请写成 2026-01-06") from exc
+
+
+def default_draft_name(kind: Kind, org: str, year: int) -> str:
+    """The file name of a new draft, from the kind's ``file_name`` template."""
+    meta = Meta(kind=kind.id, year=year, org=org)
+    return kind.file_name(meta)
+
+
+def draft_path(
+    kind: Kind, org: str, year: int, output: str | os.PathLike[str] | None, folder: Path | None = None
+) -> Path:
+    """Where a new draft goes: ``output`` (relative to ``folder`` when one is given, ".md" added) or the
+    kind's default name."""
+    path = Path(output).expanduser() if output else Path(default_draft_name(kind, org, year))
+    if folder is not None and not path.is_absolute():
+        path = folder / path
+    if path.suffix.lower() != ".md":
+        path = path.with_name(path.name + ".md")
+    return path
+
+
+def build_draft(
+    kind: Kind,
+    year: int,
+    *,
+    org: str = "",
+    short: str = "",
+    recipient: str = "",
+    date: _dt.date | None = None,
+    prior_file: str | os.PathLike[str] | None = None,
+) -> Report:
+    """The new draft in memory (nothing written)."""
+    kind.check_year(year)
+    if prior_file:
+        from ..rollforward import roll_forward_file
+
+        prior = Path(prior_file).expanduser()
+        if not prior.is_file():
+            raise UsageError(f"找不到上一年度报告文件：{prior_file}")
+        report = roll_forward_file(prior, year=year, kind=kind, org=org, short=short, recipient=recipient)
+        if date:
+            report.meta.date = date
+        return report
+    return kind.new_report(year, org.strip(), short.strip(), recipient.strip(), date)
+
+
+def create_draft(
+    kind: Kind,
+    year: int | None = None,
+    *,
+    org: str = "",
+    short: str = "",
+    recipient: str = "",
+    date: _dt.date | None = None,
+    prior_file: str | os.PathLike[str] | None = None,
+    output: str | os.PathLike[str] | None = None,
+    folder: Path | None = None,
+    force: bool = False,
+) -> Created:
+    """Build the draft and save it; an existing file is refused unless ``force``."""
+    year = default_year() if year is None else year
+    kind.check_year(year)
+    report = build_draft(
+        kind, year, org=org, short=short, recipient=recipient, date=date, prior_file=prior_file
+    )
+    path = draft_path(kind, report.meta.org or org, year, output, folder)
+    check_output_path(path, force)
+    save_draft(report, path)
+    return Created(path, report)

@@ -1,0 +1,74 @@
+"""Web pages saved from a browser (.html/.htm), page furniture tags dropped before the text is taken."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .base import MAX_TEXT_BYTES, RawDocument, read_limited
+from .text import check_plausible_text, decode_text
+
+_DROP_TAGS = (
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "noscript",
+    "iframe",
+    "form",
+    "select",
+    "button",
+    "template",
+    "svg",
+    "head",
+)
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "hr",
+    "center",
+)
+
+
+def read_html(path: Path) -> RawDocument:
+    data = read_limited(path, MAX_TEXT_BYTES)
+    from bs4 import BeautifulSoup
+
+    text = decode_text(data, path.name)
+    soup = BeautifulSoup(text, "html.parser")
+    doc_title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(
+        class_=re.compile(r"(^|[-_ ])(nav|menu|breadcrumb|footer|header|share|sidebar)", re.I)
+    ):
+        tag.decompose()
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    body_text = soup.get_text("")
+    check_plausible_text(body_text, path.name)
+    return RawDocument(lines=body_text.splitlines(), source_format="html", doc_title=doc_title)
