@@ -68,6 +68,8 @@ class PartSpec:
     optional_in_new: bool = False
     #: What the part is for (see :data:`drafter.kind_data.KNOWN_ROLES`); defaults to the part's id.
     role: str = ""
+    #: Short names people type for it (「不足」「安排」), accepted wherever a part is named.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass
@@ -121,6 +123,7 @@ class Kind:
                     tasks=p.bool("tasks", False),
                     optional_in_new=p.bool("optional_in_new", False),
                     role=role,
+                    aliases=p.strs("aliases"),
                 )
             )
         ids = [p.id for p in parts]

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from ..errors import DrafterError
+from .zh import ZhGroup, error_message
 
 #: command name → "module:attribute" (relative to this package).
 COMMANDS: dict[str, str] = {
@@ -31,7 +32,7 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(ZhGroup):
     """A click group whose sub-commands are imported on first use (fast start-up)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -53,7 +54,7 @@ class LazyGroup(click.Group):
 @click.group(
     cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
 )
-@click.version_option(package_name="drafter", message="drafter %(version)s")
+@click.version_option(package_name="drafter", message="drafter %(version)s", help="显示版本号并退出")
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """drafter：离线撰写法治政府建设年度报告的助手。
@@ -68,25 +69,6 @@ def main(ctx: click.Context) -> None:
         ctx.invoke(cmd)
 
 
-def _usage_message(exc: click.ClickException) -> str:
-    msg = exc.format_message()
-    translations = {
-        "No such option": "没有这个选项",
-        "No such command": "没有这个子命令",
-        "Missing argument": "缺少参数",
-        "Missing option": "缺少选项",
-        "requires an argument": "需要一个值",
-        "is not a valid integer": "不是有效的整数",
-        "Invalid value for": "参数值无效",
-        "does not exist": "不存在",
-        "Got unexpected extra argument": "多余的参数",
-    }
-    for en, zh in translations.items():
-        if en in msg:
-            return f"参数错误（{zh}）：{msg}；运行 drafter --help 查看用法"
-    return f"参数错误：{msg}；运行 drafter --help 查看用法"
-
-
 def run(argv: list[str] | None = None) -> Any:
     """Console-script entry point: runs ``main`` and turns every expected failure into one line."""
     try:
@@ -98,7 +80,7 @@ def run(argv: list[str] | None = None) -> Any:
         click.echo("已取消", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        click.echo(_usage_message(exc).replace("\n", " "), err=True)
+        click.echo(error_message(exc).replace("\n", " "), err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         click.echo("已取消", err=True)

@@ -9,9 +9,10 @@ from ..kinds import available_kinds, get_kind
 from ..numbering import numbered_outline
 from ..outline_json import report_to_dict
 from .common import echo_json, json_option
+from .zh import ZhCommand
 
 
-@click.command()
+@click.command(cls=ZhCommand)
 @json_option
 def kinds(as_json: bool) -> None:
     """列出已安装的报告类型。"""
@@ -30,7 +31,7 @@ def kinds(as_json: bool) -> None:
         click.echo(f"{row['id']}\t{row['name']}")
 
 
-@click.command()
+@click.command(cls=ZhCommand)
 @click.argument("file", type=click.Path(dir_okay=True))
 @json_option
 def show(file: str, as_json: bool) -> None:

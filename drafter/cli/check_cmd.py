@@ -15,6 +15,7 @@ import click
 from ..findings import SEVERITY_ZH, Finding, Location
 from ..model import Report
 from .common import echo_json, json_option
+from .zh import ZhCommand
 
 
 def where(report: Report, loc: Location) -> str:
@@ -87,7 +88,7 @@ def _print_human(path: str, report: Report, findings: list[Finding], verdicts: l
             click.echo(f"      依据：{f.basis}")
 
 
-@click.command()
+@click.command(cls=ZhCommand)
 @click.argument("file", type=click.Path(dir_okay=True))
 @json_option
 @click.option("--year", type=int, default=None, help="报告所述年度（默认取文件中的年度）")

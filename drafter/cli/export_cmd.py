@@ -8,9 +8,10 @@ import click
 
 from ..export.layout import user_layout_path as _user_layout_path
 from .common import echo_json, force_option, json_option
+from .zh import ZhCommand
 
 
-@click.command()
+@click.command(cls=ZhCommand)
 @click.argument("draft", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(), help="Word 文件保存路径（默认：与草稿同名的 .docx）")
 @click.option("--review", is_flag=True, help="生成审阅稿：把检查发现的问题作为 Word 批注插在相应文字上")

@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from .common import echo_json, force_option, json_option
+from .zh import ZhCommand
 
 
-@click.command("import")
+@click.command("import", cls=ZhCommand)
 @click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="草稿保存路径（.md，默认：与原文件同名）"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from .common import echo_json, force_option, json_option
+from .zh import ZhCommand
 
 
-@click.command()
+@click.command(cls=ZhCommand)
 @click.option(
     "--kind", "kind_id", default=None, help="报告类型（drafter kinds 列出全部；默认：法治政府建设年度报告）"
 )

@@ -10,6 +10,7 @@ import click
 from ..errors import UsageError
 from ..model import Meta
 from .common import echo_json, json_option
+from .zh import ZhCommand
 
 
 class _Bar:
@@ -35,7 +36,7 @@ class _Bar:
             self.bar = None
 
 
-@click.command()
+@click.command(cls=ZhCommand)
 @click.argument("dirs", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--bank",
@@ -92,13 +93,13 @@ def _meta(draft: str | None, year: int | None, org: str | None, short: str | Non
     return meta
 
 
-@click.command()
+@click.command(cls=ZhCommand)
 @click.argument("text", required=False, default="")
 @click.option(
     "--part",
     "part",
     default=None,
-    help="当前所写的部分或任务（如 measures、shortcomings、plan、enforcement）",
+    help="当前所写的部分或任务：名称或简称（如 主要举措和成效、不足、安排、第一责任人）",
 )
 @click.option(
     "--draft",
@@ -130,13 +131,15 @@ def suggest(
     bank_path: str | None,
     as_json: bool,
 ) -> None:
-    """给出与正在输入的文字最接近的常用表述（TEXT 为空时给出该部分最常见的开头）。"""
+    """给出与正在输入的文字最接近的常用表述（文字为空时给出该部分最常见的开头）。"""
     from phrasebank import open_banks
-    from phrasebank.parts import known_parts
 
-    if part is not None and part not in known_parts():
-        raise UsageError(f"未知的部分「{part}」；可用：{'、'.join(known_parts())}")
+    from ..app.kinds import resolve_kind
+    from ..app.labels import part_name, resolve_part
+
     meta = _meta(draft, year, org, short)
+    kind = resolve_kind(meta.kind if meta is not None and meta.kind else None)
+    part = resolve_part(kind, part)
     bank = open_banks(bank_path)
     if len(bank) == 0:
         raise UsageError("没有可用的词句库：内置词句库缺失，且未给出 --bank；请先运行 drafter mine 文件夹")
@@ -150,4 +153,6 @@ def suggest(
     for i, s in enumerate(results, 1):
         src = "、".join(s.sources[:2]) + ("等" if len(s.sources) > 2 else "")
         click.echo(f"{i}. {s.text}")
-        click.echo(f"   〔{s.part or '未分部分'}·{s.function}·见于 {s.frequency} 份报告·来源：{src}〕")
+        click.echo(
+            f"   〔{part_name(kind, s.part) or '未分部分'}·{s.function}·见于 {s.frequency} 份报告·来源：{src}〕"
+        )

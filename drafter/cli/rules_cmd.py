@@ -5,11 +5,12 @@ from __future__ import annotations
 import click
 
 from .common import echo_json, json_option
+from .zh import ZhCommand
 
 _SEV = {"error": "错误", "warning": "警告", "hint": "提示", "off": "关闭"}
 
 
-@click.command()
+@click.command(cls=ZhCommand)
 @click.option(
     "--kind", "kind_id", default=None, help="按此报告类型列出生效的严重程度（默认：法治政府建设年度报告）"
 )

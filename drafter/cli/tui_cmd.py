@@ -10,6 +10,8 @@ import os
 
 import click
 
+from .zh import ZhCommand
+
 
 def open_editor(path: str | os.PathLike[str] | None = None) -> None:
     """Open the app on a draft (or on the first-run form). Read errors surface as one-line messages."""
@@ -18,7 +20,7 @@ def open_editor(path: str | os.PathLike[str] | None = None) -> None:
     open_frontend("tui", path)
 
 
-@click.command()
+@click.command(cls=ZhCommand)
 @click.argument("draft", required=False, type=click.Path(dir_okay=False))
 def edit(draft: str | None) -> None:
     """在终端界面中编辑草稿；不给草稿时先填写基本信息新建一份。"""
