@@ -294,8 +294,13 @@ def loads(text: str) -> Report:
 
 
 def save(report: Report, path: str | os.PathLike[str]) -> None:
-    """Write atomically, keeping the previous version as ``NAME.bak``."""
-    atomic_write_text(path, dumps(report))
+    """Write atomically, keeping the previous version as ``NAME.bak`` and every version in the draft's
+    history folder (:mod:`drafter.history`)."""
+    from .history import record
+
+    text = dumps(report)
+    atomic_write_text(path, text)
+    record(path, text)
 
 
 def load(path: str | os.PathLike[str]) -> Report:

@@ -15,6 +15,15 @@ from typing import Any
 CARRIED = "carried"
 #: Paragraph flag: carried-over text that holds figures which need this year's data.
 NEEDS_DATA = "needs-data"
+#: Paragraph flag: carried-over text the drafter confirmed as still right this year (确认沿用).
+KEPT = "kept"
+
+
+def text_key(text: str) -> str:
+    """A short fingerprint of a paragraph's text (whitespace ignored), to recognise last year's wording."""
+    import hashlib
+
+    return hashlib.sha1("".join(text.split()).encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -28,9 +37,15 @@ class Paragraph:
     def carried(self) -> bool:
         return CARRIED in self.flags
 
-    def edited(self, text: str) -> Paragraph:
-        """The paragraph after the drafter changed it: it is no longer last year's text."""
-        return Paragraph(text, self.flags - {CARRIED, NEEDS_DATA})
+    def edited(self, text: str, carried_keys: frozenset[str] | set[str] = frozenset()) -> Paragraph:
+        """The paragraph after the drafter changed it. It stays last year's text while its wording is one
+        of last year's (``carried_keys``: e.g. a change typed and undone); otherwise the marks go."""
+        if carried_keys and text_key(text) in carried_keys:
+            flags = set(self.flags) | {CARRIED}
+            if any(ch.isdigit() for ch in text):
+                flags.add(NEEDS_DATA)
+            return Paragraph(text, frozenset(flags))
+        return Paragraph(text, self.flags - {CARRIED, NEEDS_DATA, KEPT})
 
 
 @dataclass

@@ -20,7 +20,7 @@ from pathlib import Path
 from .errors import UsageError
 from .kind_data import ROLE_NEXT
 from .kinds import Kind
-from .model import CARRIED, NEEDS_DATA, Paragraph, Report, Section
+from .model import CARRIED, NEEDS_DATA, Paragraph, Report, Section, text_key
 
 # A year as a date reference (「2024年」「2024年度」), not part of a range 「2021—2025年」 or a number.
 _YEAR = re.compile(r"(?<![\d.．\-—–~～至])(\d{4})(?=\s*年)")
@@ -128,13 +128,23 @@ def roll_forward(
         attachments=list(src.meta.attachments),
         extra={**src.meta.extra, "carried_from": {"year": old_year, "title": src.meta.title}},
     )
-    meta.title = shift_years(src.meta.title, old_year, delta) if src.meta.title else kind.title(meta)
-    return Report(
+    # A new issuer gets the kind's title for itself: last year's title names last year's body.
+    new_issuer = bool(org.strip()) and org.strip() != src.meta.org
+    if src.meta.title and not new_issuer:
+        meta.title = shift_years(src.meta.title, old_year, delta)
+    else:
+        meta.title = kind.title(meta)
+    rolled = Report(
         meta=meta,
         opening=[_carry(p) for p in src.opening],
         sections=[_carry_section(s, old_year, delta) for s in src.sections],
         closing=[_carry(p) for p in src.closing],
     )
+    # Fingerprints of last year's wording: a paragraph stays "carried" while its text is one of these.
+    keys = {text_key(p.text) for p in rolled.opening + rolled.closing}
+    keys |= {text_key(p.text) for _, s in rolled.walk() for p in s.paragraphs}
+    meta.extra["carried_from"]["texts"] = sorted(keys)
+    return rolled
 
 
 def roll_forward_file(

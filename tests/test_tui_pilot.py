@@ -389,6 +389,10 @@ def test_export_writes_clean_and_review_copies(tmp_path: Path) -> None:
             type_text(app, "我区全面推进严格规范公正文明执法。")
             await pilot.pause()
             await pilot.press("f5")
+            # Issue 14: F5 with open errors (no date yet) says how many and asks; 取消 is the default.
+            await wait_for(pilot, lambda: isinstance(app.screen, Confirm), timeout=60, what="errors question")
+            assert "个错误" in app.screen.question
+            await pilot.press("y")
             await wait_for(pilot, lambda: main.last_export is not None, timeout=60, what="export")
             clean = main.last_export
             assert clean == tmp_path / "报告.docx" and clean.exists()
@@ -566,6 +570,7 @@ def test_new_with_tui_creates_then_opens_the_draft(tmp_path: Path) -> None:
     )
     try:
         child.expect("字数")
+        time.sleep(0.5)  # the editor takes focus after the first paint
         child.send("依法行政")
         child.sendcontrol("s")
         time.sleep(1.0)

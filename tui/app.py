@@ -135,7 +135,7 @@ class DrafterApp(App[None]):
         main = self.main
         if main is not None and screen is main:
             yield SystemCommand(
-                "导出 Word（正式稿）", "按公文格式导出 .docx（F5）", lambda: main.action_export(False)
+                "导出 Word（正式稿）", "按公文格式导出 .docx（F5）", lambda: main.action_export_checked(False)
             )
             yield SystemCommand(
                 "导出 Word（审阅稿，含批注）",
@@ -143,6 +143,14 @@ class DrafterApp(App[None]):
                 lambda: main.action_export(True),
             )
             yield SystemCommand("检查全文", "列出问题并可跳转（F3）", main.action_checks)
+            yield SystemCommand(
+                "报告信息", "年度、发文机关、主送机关、成文日期、标题（F9）", main.action_facts
+            )
+            yield SystemCommand("历史版本", "查看并恢复以前保存的版本（F10）", main.action_history)
+            yield SystemCommand("撤销提纲操作", "撤销删除、移动、重命名、新增（Ctrl+Z）", main.undo_structure)
+            yield SystemCommand(
+                "确认沿用本段", "这一段沿用上年原文是有意的，不再提示（Ctrl+O）", main.action_keep_carried
+            )
             yield SystemCommand("保存", "立即保存草稿（Ctrl+S）", main.action_save)
             yield SystemCommand("帮助", "按键说明（F1）", main.action_help)
         yield SystemCommand("退出", "保存并退出（Ctrl+Q）", self.action_quit_app)

@@ -25,10 +25,36 @@ class Created:
     warnings: list[str] = field(default_factory=list)
 
 
+#: From this month on, a new draft is about the current year: the report season starts in the autumn
+#: (drafting December to February, due 1 March). Before it, the report on last year is the one in hand.
+SEASON_START_MONTH = 10
+
+
 def default_year(today: _dt.date | None = None) -> int:
-    """The year a new draft is about when the user does not say: last year."""
+    """The year a new draft is about when the user does not say: October–December the current year,
+    January–September last year."""
     today = today or _dt.date.today()
-    return today.year - 1
+    return today.year if today.month >= SEASON_START_MONTH else today.year - 1
+
+
+def default_year_note(today: _dt.date | None = None) -> str:
+    """What the form and ``drafter new`` say about the year they assumed."""
+    today = today or _dt.date.today()
+    year = default_year(today)
+    why = "年底起草当年报告" if year == today.year else "年初起草上一年度报告"
+    return f"未指定年度，按今天（{today.year}年{today.month}月{today.day}日，{why}）假定为 {year} 年"
+
+
+def prior_gap_warning(prior_year: int | None, year: int) -> str:
+    """A warning when last year's file is not last year's: a year would be skipped."""
+    if prior_year is None or prior_year >= year - 1:
+        return ""
+    gap = year - prior_year - 1
+    missing = "、".join(str(y) for y in range(prior_year + 1, year))
+    return (
+        f"上一年度报告是 {prior_year} 年的，比 {year} 年早 {gap + 1} 年：中间的 {missing} 年"
+        "没有结转，其中的年份、数据和承诺都要重新核对；如有上一年的报告，请改用它"
+    )
 
 
 def parse_date(text: str) -> _dt.date | None:
@@ -100,12 +126,20 @@ def create_draft(
     force: bool = False,
 ) -> Created:
     """Build the draft and save it; an existing file is refused unless ``force``."""
-    year = default_year() if year is None else year
+    warnings = []
+    if year is None:
+        year = default_year()
+        warnings.append(default_year_note())
     kind.check_year(year)
     report = build_draft(
         kind, year, org=org, short=short, recipient=recipient, date=date, prior_file=prior_file
     )
+    carried = report.meta.extra.get("carried_from")
+    if isinstance(carried, dict):
+        gap = prior_gap_warning(carried.get("year"), year)
+        if gap:
+            warnings.append(gap)
     path = draft_path(kind, report.meta.org or org, year, output, folder)
     check_output_path(path, force)
     save_draft(report, path)
-    return Created(path, report)
+    return Created(path, report, warnings)

@@ -58,7 +58,16 @@ def text_of(paragraphs: list[Paragraph]) -> str:
     return "\n".join(p.text for p in paragraphs)
 
 
-def paragraphs_from_text(old: list[Paragraph], text: str) -> list[Paragraph]:
+def carried_keys(report: Report) -> frozenset[str]:
+    """Fingerprints of last year's wording recorded by the roll-forward (empty for other drafts)."""
+    info = report.meta.extra.get("carried_from")
+    keys = info.get("texts") if isinstance(info, dict) else None
+    return frozenset(k for k in keys if isinstance(k, str)) if isinstance(keys, list) else frozenset()
+
+
+def paragraphs_from_text(
+    old: list[Paragraph], text: str, carried: frozenset[str] = frozenset()
+) -> list[Paragraph]:
     """The paragraphs after an edit, keeping flags on untouched lines.
 
     A line that is unchanged keeps its paragraph (a carried-over paragraph stays marked as carried);
@@ -76,7 +85,7 @@ def paragraphs_from_text(old: list[Paragraph], text: str) -> list[Paragraph]:
         elif op == "replace":
             for i, line in enumerate(lines[b0:b1]):
                 if a0 + i < a1:
-                    out.append(old[a0 + i].edited(line))
+                    out.append(old[a0 + i].edited(line, carried))
                 else:
                     out.append(Paragraph(line))
         elif op == "insert":

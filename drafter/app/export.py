@@ -76,5 +76,8 @@ def export_report(
         if review
         else []
     )
-    export_docx(report, target, review=review, findings=findings, layout=load_layout(kind.root), kind=kind)
+    from .ending import export_view
+
+    laid_out = export_view(report)
+    export_docx(laid_out, target, review=review, findings=findings, layout=load_layout(kind.root), kind=kind)
     return Exported(target, review, findings)

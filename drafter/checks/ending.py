@@ -117,17 +117,18 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         org = org or meta.org
         when = date.date if date is not None else meta.date
     example = _fixed(_dt.date((ctx.year or _dt.date.today().year - 1) + 1, 1, 6))
+    draft = ctx.source_lines is None
     if not org:
         yield ctx.finding(
             f"{FAMILY}.no-org",
-            data["no_org"],
+            data["no_org_draft" if draft and "no_org_draft" in data else "no_org"],
             Location((), "closing"),
             basis=data.get("basis", ""),
         )
     if when is None:
         yield ctx.finding(
             f"{FAMILY}.no-date",
-            data["no_date"],
+            data["no_date_draft" if draft and "no_date_draft" in data else "no_date"],
             Location((), "closing"),
             basis=data.get("basis", ""),
             example=example,

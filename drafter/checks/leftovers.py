@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Location
-from ..model import NEEDS_DATA, Report
+from ..model import KEPT, NEEDS_DATA, Report
 from .context import CheckContext
 from .registry import Family, Rule
 
@@ -95,8 +95,8 @@ def _carried(ctx: CheckContext) -> Iterator[Finding]:
     rx = _figure_rx(ctx)
     for unit in ctx.units(headings=False, title=False):
         p = unit.paragraph
-        if p is None or not p.carried:
-            continue
+        if p is None or not p.carried or KEPT in p.flags:
+            continue  # a paragraph confirmed as still right (确认沿用) is no leftover
         if NEEDS_DATA in p.flags:
             found = [f for _, f, _, _ in figures(p.text, rx, 0)]
             template = data["needs_data"]

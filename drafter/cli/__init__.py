@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "suggest": ".phrase_cmds:suggest",
     "export": ".export_cmd:export",
     "rules": ".rules_cmd:rules",
+    "history": ".history_cmds:history",
+    "restore": ".history_cmds:restore",
     "edit": ".tui_cmd:edit",
 }
 

@@ -12,7 +12,7 @@ from .zh import ZhCommand
 @click.option(
     "--kind", "kind_id", default=None, help="报告类型（drafter kinds 列出全部；默认：法治政府建设年度报告）"
 )
-@click.option("--year", type=int, help="报告所述年度，例如 2025（默认：去年）")
+@click.option("--year", type=int, help="报告所述年度，例如 2026（默认：10—12月为当年，1—9月为上一年）")
 @click.option("--org", default="", help="发文机关全称，例如 某某区人民政府")
 @click.option("--short", default="", help="机关自称简称，例如 我区、我县、本局")
 @click.option("--recipient", default="", help="主送机关，例如 某某市人民政府")
@@ -54,8 +54,16 @@ def new(
         output=output,
         force=force,
     )
+    for w in created.warnings:
+        click.echo(f"提示：{w}", err=True)
     if as_json:
-        echo_json({"path": str(created.path), "report": report_to_dict(created.report)})
+        echo_json(
+            {
+                "path": str(created.path),
+                "warnings": created.warnings,
+                "report": report_to_dict(created.report),
+            }
+        )
     else:
         click.echo(f"已创建草稿：{created.path}")
     if tui:

@@ -50,11 +50,13 @@ class Confirm(ModalScreen[bool]):
         Binding("y", "answer(True)", "是"),
     ]
 
-    def __init__(self, question: str, yes: str = "是", no: str = "否") -> None:
+    def __init__(self, question: str, yes: str = "是", no: str = "否", *, default_no: bool = False) -> None:
         super().__init__()
         self.question = question
         self.yes = yes
         self.no = no
+        #: Focus the second button first (destructive questions: Enter must not destroy).
+        self.default_no = default_no
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -64,7 +66,7 @@ class Confirm(ModalScreen[bool]):
                 yield Button(self.no, id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.default_no else "#yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

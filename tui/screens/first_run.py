@@ -6,7 +6,6 @@ marked as such, last year's plan as this year's promises); otherwise it starts f
 
 from __future__ import annotations
 
-import datetime as _dt
 import importlib.util
 from pathlib import Path
 from typing import Any, ClassVar
@@ -39,12 +38,19 @@ class FirstRunScreen(Screen[Path]):
         self.folder = folder
 
     def compose(self) -> ComposeResult:
-        last_year = _dt.date.today().year - 1
+        from drafter.app.create import default_year, default_year_note
+
+        last_year = default_year()
         with VerticalScroll(id="first-run"):
             yield Label(f"新建{self.kind.name}", id="first-run-title")
             yield Static("填写以下信息后按“创建草稿”（或 Ctrl+S）。带 * 的为必填项。", classes="dim-hint")
             yield Label("报告所述年度 *")
-            yield Input(str(last_year), id="year", placeholder="例如 2025", type="integer")
+            yield Input(str(last_year), id="year", placeholder="例如 2026", type="integer")
+            yield Static(
+                default_year_note().replace("未指定年度，", "") + "，如不对请修改",
+                classes="dim-hint",
+                id="year-note",
+            )
             yield Label("发文机关全称 *")
             yield Input(id="org", placeholder="例如 某某区人民政府")
             yield Label("机关自称简称")

@@ -27,6 +27,7 @@ from drafter.app.editing import (
     OPENING,
     SECTION,
     Target,
+    carried_keys,
     current_sentence,
     deadlines,
     format_date,
@@ -43,6 +44,7 @@ from ..widgets.editor import DraftArea, SectionEditor
 from ..widgets.outline import OutlineTree
 from ..widgets.status import StatusLine
 from ..widgets.suggestions import SuggestionPanel
+from .document_actions import DocumentActions
 from .outline_actions import OutlineActions
 from .review_actions import ReviewActions
 
@@ -95,7 +97,7 @@ class SaveFailed(Message):
 _BLANK = re.compile(r"「[^「」]{1,8}」")
 
 
-class MainScreen(OutlineActions, ReviewActions, Screen[None]):
+class MainScreen(DocumentActions, OutlineActions, ReviewActions, Screen[None]):
     # priority: the text area binds F6/F7 (select line/all) and would otherwise swallow them.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "帮助", priority=True),
@@ -104,9 +106,14 @@ class MainScreen(OutlineActions, ReviewActions, Screen[None]):
         Binding("ctrl+up", "suggestion(-1)", "上一建议", show=False, priority=True),
         Binding("ctrl+g,f4", "insert_suggestion", "采用建议", priority=True),
         Binding("f3", "checks", "检查", priority=True),
-        Binding("f5", "export(False)", "导出Word", priority=True),
-        Binding("f6", "export(True)", "导出审阅稿", priority=True),
+        Binding("f5", "export_checked(False)", "导出Word", priority=True),
+        Binding("f6", "export_checked(True)", "导出审阅稿", priority=True),
         Binding("f7", "toggle_outline", "目录", priority=True),
+        Binding("ctrl+z", "undo", "撤销", show=False, priority=True),
+        Binding("ctrl+y", "redo", "重做", show=False, priority=True),
+        Binding("f9", "facts", "报告信息", priority=True),
+        Binding("f10", "history", "历史版本", priority=True),
+        Binding("ctrl+o", "keep_carried", "确认沿用", show=False, priority=True),
         Binding("ctrl+q", "quit", "退出", priority=True),
     ]
 
@@ -122,6 +129,9 @@ class MainScreen(OutlineActions, ReviewActions, Screen[None]):
         self.saved_generation = 0
         self.findings: list[Finding] = []
         self.flagged: set[tuple[int, ...]] = set()
+        from drafter.app.undo import StructureUndo
+
+        self.structure_undo = StructureUndo()
         self.message = ""
         self.last_export: Path | None = None
         self.suggestion_generation = 0
@@ -234,7 +244,7 @@ class MainScreen(OutlineActions, ReviewActions, Screen[None]):
         if self.target is None or not self.target.exists(self.report):
             return
         old = self.target.paragraphs(self.report)
-        new = paragraphs_from_text(old, event.text_area.text)
+        new = paragraphs_from_text(old, event.text_area.text, carried_keys(self.report))
         if new == old:
             return
         self.target.set_paragraphs(self.report, new)

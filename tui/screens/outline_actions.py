@@ -65,6 +65,32 @@ class OutlineActions(_Base):
                 return path
         return None
 
+    # ------------------------------------------------------------------ undo / redo
+    def _record(self, label: str) -> None:
+        """One undo step: the report before a structural change, and where the cursor was."""
+        target = self._selected_target()
+        path = target.path if target is not None and target.area == SECTION else None
+        self.structure_undo.record(self.report, path, label)
+
+    def undo_structure(self, redo: bool = False) -> bool:
+        target = self._selected_target()
+        path = target.path if target is not None and target.area == SECTION else None
+        stack = self.structure_undo
+        snap = stack.redo(self.report, path) if redo else stack.undo(self.report, path)
+        if snap is None:
+            self.notify("没有可重做的操作" if redo else "没有可撤销的提纲操作", timeout=3)
+            return False
+        self._open_section = None
+        select = None
+        if snap.selected is not None:
+            try:
+                select = self.report.section_at(snap.selected)
+            except IndexError:
+                select = None
+        self._structure_changed(select)
+        self.notify(("已重做：" if redo else "已撤销：") + snap.label, timeout=4)
+        return True
+
     def _structure_changed(self, select: Section | None) -> None:
         """Numbers, marks and the open section after a structural edit."""
         self.flagged = set()  # finding locations refer to the old structure
@@ -93,6 +119,7 @@ class OutlineActions(_Base):
         def done(heading: str | None) -> None:
             if not heading:
                 return
+            self._record(f"新增「{heading}」")
             new = Section(heading=heading)
             if target is None or target.area != SECTION:
                 self.report.sections.append(new)
@@ -109,13 +136,17 @@ class OutlineActions(_Base):
 
     def action_rename_section(self) -> None:
         target = self._selected_target()
-        if target is None or target.area != SECTION:
+        if target is not None and target.area != SECTION:
+            self.action_facts()  # 【开头】/【结尾】: the title, issuer and date live in the facts
+            return
+        if target is None:
             return
         section = self.report.section_at(target.path)
         from .dialogs import AskText
 
         def done(heading: str | None) -> None:
             if heading and heading != section.heading:
+                self._record(f"重命名「{section.heading}」")
                 section.heading = heading
                 self._structure_changed(section)
 
@@ -135,18 +166,28 @@ class OutlineActions(_Base):
         def done(yes: bool | None) -> None:
             if not yes:
                 return
+            self._record(f"删除「{section.heading}」")
             siblings = self._siblings(target.path)
-            del siblings[target.path[-1]]
+            index = target.path[-1]
+            del siblings[index]
             if self._path_of(self._open_section) is None:
                 self._open_section = None
-            parent = self.report.section_at(target.path[:-1]) if len(target.path) > 1 else None
-            self._structure_changed(self._open_section or parent)
+            # The cursor goes to the next sibling (or the previous one), never up to the parent: a second
+            # Delete must not be offered the whole part.
+            if siblings:
+                select = siblings[min(index, len(siblings) - 1)]
+            else:
+                select = self.report.section_at(target.path[:-1]) if len(target.path) > 1 else None
+            self._open_section = None
+            self._structure_changed(select)
 
         self.app.push_screen(
             Confirm(
-                f"删除「{section.heading}」{extra}（共 {chars} 字）？删除后可在 .bak 备份中找回。",
+                f"删除「{section.heading}」{extra}（共 {chars} 字）？\n"
+                "删除后可立即按 Ctrl+Z 撤销；以后也可在「历史版本」（F10）中找回。",
                 "删除",
                 "取消",
+                default_no=True,
             ),
             done,
         )
@@ -160,6 +201,7 @@ class OutlineActions(_Base):
         j = i + step
         if not 0 <= j < len(siblings):
             return
+        self._record(f"移动「{siblings[i].heading}」")
         siblings[i], siblings[j] = siblings[j], siblings[i]
         moved = siblings[j]
         self._structure_changed(moved)

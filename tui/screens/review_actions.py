@@ -60,6 +60,9 @@ class ReviewActions(_Base):
             self.editor.focus()
             return
         loc = finding.location
+        if finding.rule in ("ending.no-org", "ending.no-date", "ending.no-title", "ending.title-year"):
+            self.action_facts()  # the signature, date and title are facts of the document
+            return
         if loc.section:
             target = Target(SECTION, tuple(loc.section))
         elif loc.area in (OPENING, CLOSING):
