@@ -261,3 +261,54 @@ def test_drafting_2026_from_a_2024_report_warns_that_a_year_is_skipped(tmp_path:
     )
     assert out.returncode == 0, out.stderr
     assert "2024 年" in out.stderr and "2025" in out.stderr
+
+
+def test_drafter_in_a_folder_with_drafts_offers_them(tmp_path: Path) -> None:
+    from tui.screens.first_run import FirstRunScreen
+    from tui.screens.main import MainScreen
+
+    path = _draft(tmp_path)
+
+    async def run() -> None:
+        app = make_app(None, folder=tmp_path, suggestions=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, FirstRunScreen)
+            recent = app.screen.query_one("#recent")
+            assert recent.has_focus and path.name in str(recent.get_option_at_index(0).prompt)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen")
+            assert app.main.path.resolve() == path.resolve()
+            await pilot.press("ctrl+q")
+
+    asyncio.run(run())
+
+
+def test_new_draft_with_an_existing_name_can_open_it(tmp_path: Path) -> None:
+    from tui.screens.first_run import FirstRunScreen
+    from tui.screens.main import MainScreen
+
+    existing = tmp_path / "sub"
+    existing.mkdir()
+    path = existing / "青禾县人民政府2026年法治政府建设年度报告.md"
+    save(FZZF.new_report(2026, "青禾县人民政府"), path)
+    other = tmp_path / "empty"
+    other.mkdir()
+
+    async def run() -> None:
+        app = make_app(None, folder=existing, suggestions=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, FirstRunScreen)
+            form.query_one("#year").value = "2026"
+            form.query_one("#org").value = "青禾县人民政府"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "Ctrl+O" in str(form.query_one("#form-error").render())
+            await pilot.press("ctrl+o")
+            await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen")
+            assert app.main.path == path
+            await pilot.press("ctrl+q")
+
+    asyncio.run(run())

@@ -60,6 +60,9 @@ class DrafterApp(App[None]):
             and self.report is not None
             and pending_recovery(self.draft_path) is None
         ):
+            from drafter.app.recent import record_opened
+
+            record_opened(self.draft_path)
             self.main = MainScreen(
                 self.report, self.draft_path, resolve_kind(None, self.report), self.options
             )
@@ -111,10 +114,14 @@ class DrafterApp(App[None]):
         self.draft_path = path
         self.report = load(path)
         self._open_main(resolve_kind(None, self.report))
-        self.notify(f"已创建草稿：{path}")
+        opened = getattr(self, "opened_existing", False)
+        self.notify(f"已打开草稿：{path}" if opened else f"已创建草稿：{path}")
 
     def _open_main(self, kind: Any) -> None:
         assert self.report is not None and self.draft_path is not None
+        from drafter.app.recent import record_opened
+
+        record_opened(self.draft_path)
         self.main = MainScreen(self.report, self.draft_path, kind, self.options)
         self.push_screen(self.main)
 

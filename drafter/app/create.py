@@ -30,16 +30,28 @@ class Created:
 SEASON_START_MONTH = 10
 
 
+def current_day() -> _dt.date:
+    """Today, or the day in ``DRAFTER_TODAY`` (YYYY-MM-DD): scripted sessions and tests replay a given
+    day of the season without touching the system clock."""
+    value = os.environ.get("DRAFTER_TODAY", "").strip()
+    if value:
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    return _dt.date.today()
+
+
 def default_year(today: _dt.date | None = None) -> int:
     """The year a new draft is about when the user does not say: October–December the current year,
     January–September last year."""
-    today = today or _dt.date.today()
+    today = today or current_day()
     return today.year if today.month >= SEASON_START_MONTH else today.year - 1
 
 
 def default_year_note(today: _dt.date | None = None) -> str:
     """What the form and ``drafter new`` say about the year they assumed."""
-    today = today or _dt.date.today()
+    today = today or current_day()
     year = default_year(today)
     why = "年底起草当年报告" if year == today.year else "年初起草上一年度报告"
     return f"未指定年度，按今天（{today.year}年{today.month}月{today.day}日，{why}）假定为 {year} 年"

@@ -29,6 +29,7 @@ class FirstRunScreen(Screen[Path]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "create", "创建草稿"),
+        Binding("ctrl+o", "open_existing", "打开已有草稿"),
         Binding("ctrl+q,escape", "app.quit", "退出"),
     ]
 
@@ -36,12 +37,24 @@ class FirstRunScreen(Screen[Path]):
         super().__init__()
         self.kind = kind
         self.folder = folder
+        self.existing: Path | None = None
+        from drafter.app.recent import recent_drafts
+
+        self.recent = recent_drafts(folder)
 
     def compose(self) -> ComposeResult:
         from drafter.app.create import default_year, default_year_note
 
         last_year = default_year()
         with VerticalScroll(id="first-run"):
+            if self.recent:
+                from textual.widgets import OptionList
+                from textual.widgets.option_list import Option
+
+                yield Label("打开已有草稿（回车打开）", id="recent-title")
+                yield OptionList(
+                    *(Option(f"{p.name}　（{p.parent}）", id=str(p)) for p in self.recent), id="recent"
+                )
             yield Label(f"新建{self.kind.name}", id="first-run-title")
             yield Static("填写以下信息后按“创建草稿”（或 Ctrl+S）。带 * 的为必填项。", classes="dim-hint")
             yield Label("报告所述年度 *")
@@ -74,7 +87,20 @@ class FirstRunScreen(Screen[Path]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#org", Input).focus()
+        if self.recent:
+            self.query_one("#recent").focus()
+        else:
+            self.query_one("#org", Input).focus()
+
+    def on_option_list_option_selected(self, event: Any) -> None:
+        if event.option.id:
+            self.app.opened_existing = True  # type: ignore[attr-defined]
+            self.dismiss(Path(event.option.id))
+
+    def action_open_existing(self) -> None:
+        if self.existing is not None:
+            self.app.opened_existing = True  # type: ignore[attr-defined]
+            self.dismiss(self.existing)
 
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value.strip()
@@ -120,7 +146,8 @@ class FirstRunScreen(Screen[Path]):
 
         path = draft_path(self.kind, org, year, self._value("out") or None, self.folder)
         if path.exists():
-            self._error(f"文件 {path.name} 已存在；请换一个名字，或用 drafter edit 打开它")
+            self.existing = path
+            self._error(f"文件 {path.name} 已存在：按 Ctrl+O 打开它，或换一个名字")
             return
         self._error("正在生成草稿…")
         self.query_one("#create", Button).disabled = True
