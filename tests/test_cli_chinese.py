@@ -13,6 +13,7 @@ ALLOWED = {"drafter", "JSON", "json", "docs", "md", "Word", "WPS", "GB", "T", "d
 ALLOWED |= {"html", "toml", "Markdown", "LibreOffice", "PDF", "rules", "layout", "config", "root", "kinds"}
 # Sub-command names are typed as they are, like option names.
 ALLOWED |= {"new", "show", "import", "check", "mine", "suggest", "export", "edit", "fix", "bank", "serve"}
+ALLOWED |= {"history", "restore"}
 ALLOWED |= {"off", "error", "warning", "hint", "required", "other", "leftovers", "carried", "py", "sqlite"}
 
 

@@ -64,7 +64,11 @@ def test_help_screen(snap_compare, draft: Path) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_first_run_form(snap_compare, tmp_path: Path) -> None:
+def test_first_run_form(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The form names the day it assumed and lists recent drafts: pin the day, start with no history.
+    monkeypatch.setenv("DRAFTER_TODAY", "2026-12-01")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
     async def run_before(pilot) -> None:
         year = pilot.app.screen.query_one("#year")
         year.value = "2024"  # the default is last year, which changes with the calendar
