@@ -37,6 +37,32 @@ class ImportConfig:
     attachment_item: re.Pattern[str]
     glued_heading_ends: tuple[str, ...]
     max_run_in_heading: int
+    # ---- issue 11: layouts of published reports (all with defaults, so a kind may leave them out)
+    chrome_not_sentence: tuple[re.Pattern[str], ...] = ()
+    chrome_tokens: frozenset[str] = frozenset()
+    site_date: re.Pattern[str] = re.compile(r"(?!x)x")
+    breadcrumb_separators: tuple[str, ...] = ()
+    watermark_bracketed: re.Pattern[str] = re.compile(r"(?!x)x")
+    watermark_bracketed_min_repeats: int = 2
+    #: Disclosure-block labels by role (publisher, written, published, name, number, other).
+    disclosure_labels: tuple[tuple[str, str], ...] = ()
+    disclosure_weak: frozenset[str] = frozenset()
+    org_reject_prefixes: tuple[str, ...] = ()
+    government_suffixes: tuple[str, ...] = ("人民政府", "政府")
+    joint_party: re.Pattern[str] = re.compile(r"(?!x)x")
+    title_topics: tuple[str, ...] = ()
+    title_ends: tuple[str, ...] = ("报告",)
+    plan_ends: tuple[str, ...] = ()
+    review_words: tuple[str, ...] = ()
+    not_title_ends: tuple[str, ...] = ()
+    doc_number: re.Pattern[str] = re.compile(r"(?!x)x")
+    letter_cues: tuple[re.Pattern[str], ...] = ()
+    attachment_marker: re.Pattern[str] = re.compile(r"(?!x)x")
+    heading_colon_max: int = 0
+    bullets: tuple[str, ...] = ()
+    max_unnumbered_chars: int = 0
+    min_unnumbered: int = 2
+    half_width: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 def _compile(items: list[str], where: str) -> tuple[re.Pattern[str], ...]:
@@ -47,6 +73,11 @@ def _compile(items: list[str], where: str) -> tuple[re.Pattern[str], ...]:
         except re.error as exc:
             raise KindError(f"导入规则文件 import.toml 中 {where} 的正则表达式「{item}」有误：{exc}") from exc
     return tuple(out)
+
+
+def _one(pattern: str | None, where: str) -> re.Pattern[str]:
+    """One pattern; a missing one never matches."""
+    return _compile([pattern if pattern else r"(?!x)x"], where)[0]
 
 
 def _field(pattern: str) -> re.Pattern[str]:
@@ -66,6 +97,10 @@ def _load(root: Path) -> ImportConfig:
     meta = data.get("meta", {})
     outline = data.get("outline", {})
     marks = data.get("watermarks", {})
+    disclosure = data.get("disclosure", {})
+    punctuation = data.get("punctuation", {})
+    roles = ("publisher", "written", "published", "name", "number", "other")
+    labels = tuple((label, role) for role in roles for label in disclosure.get(role, []))
     try:
         return ImportConfig(
             chrome_strong=_compile(chrome.get("strong", []), "chrome.strong"),
@@ -98,6 +133,30 @@ def _load(root: Path) -> ImportConfig:
             )[0],
             glued_heading_ends=tuple(outline.get("glued_heading_ends", ["有关情况"])),
             max_run_in_heading=int(outline.get("max_run_in_heading", 150)),
+            chrome_not_sentence=_compile(chrome.get("not_sentence", []), "chrome.not_sentence"),
+            chrome_tokens=frozenset(chrome.get("tokens", [])),
+            site_date=_one(chrome.get("site_date"), "chrome.site_date"),
+            breadcrumb_separators=tuple(chrome.get("breadcrumb_separators", [])),
+            watermark_bracketed=_one(marks.get("bracketed"), "watermarks.bracketed"),
+            watermark_bracketed_min_repeats=int(marks.get("bracketed_min_repeats", 2)),
+            disclosure_labels=labels,
+            disclosure_weak=frozenset(disclosure.get("weak", [])),
+            org_reject_prefixes=tuple(meta.get("org_reject_prefixes", [])),
+            government_suffixes=tuple(meta.get("government_suffixes", ["人民政府", "政府"])),
+            joint_party=_one(meta.get("joint_party"), "meta.joint_party"),
+            title_topics=tuple(meta.get("title_topics", [])),
+            title_ends=tuple(meta.get("title_ends", ["报告"])),
+            plan_ends=tuple(meta.get("plan_ends", [])),
+            review_words=tuple(meta.get("review_words", [])),
+            not_title_ends=tuple(meta.get("not_title_ends", [])),
+            doc_number=_one(meta.get("doc_number"), "meta.doc_number"),
+            letter_cues=_compile(meta.get("letter_cues", []), "meta.letter_cues"),
+            attachment_marker=_one(meta.get("attachment_marker"), "meta.attachment_marker"),
+            heading_colon_max=int(outline.get("heading_colon_max", 0)),
+            bullets=tuple(outline.get("bullets", [])),
+            max_unnumbered_chars=int(outline.get("max_unnumbered_chars", 0)),
+            min_unnumbered=int(outline.get("min_unnumbered", 2)),
+            half_width=_one(punctuation.get("half_width"), "punctuation.half_width"),
         )
     except (TypeError, ValueError) as exc:
         raise KindError(f"导入规则文件 import.toml 格式有误：{exc}") from exc
