@@ -185,3 +185,12 @@ def test_full_width_indentation_is_text(tmp_path: Path) -> None:
     lines = ["某某县2024年法治政府建设年度报告"] + ["　　　　一是完善制度。"] * 40
     path.write_text("\n".join(lines), "utf-8")
     assert import_file(path).report.meta.title == "某某县2024年法治政府建设年度报告"
+
+
+def test_page_fields_are_carried_as_found() -> None:
+    """The disclosure block's facts reach the caller as found, apart from the report's own metadata."""
+    result = imported("f21_disclosure_two_columns.txt")
+    assert result.page_fields["发布机构"] == "梅岭县人民政府办公室"
+    assert result.page_fields["成文日期"] == "2025-02-14"
+    assert result.page_fields["发布日期"] == "2025-02-17"
+    assert imported("f14_split_two_lines.txt").page_fields == {}

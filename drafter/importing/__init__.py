@@ -43,6 +43,9 @@ class ImportResult:
     source_format: str = ""
     #: True when the source was written in traditional characters.
     traditional: bool = False
+    #: Fields of the page's disclosure block as found (发布机构, 成文日期, 发布日期, 发文字号 …): chrome, not
+    #: the report's own word; the importer only used them as low-confidence candidates.
+    page_fields: dict[str, str] = field(default_factory=dict)
 
 
 def import_text(
@@ -145,7 +148,7 @@ def import_text(
             continue
         if confidence[name] < 0.6:
             warnings.append(f"元数据「{_FIELD_NAMES[name]}」为推测（可信度 {confidence[name]:.1f}），请核对")
-    return ImportResult(report, confidence, warnings, source_format, traditional)
+    return ImportResult(report, confidence, warnings, source_format, traditional, dict(guess.page_fields))
 
 
 _FIELD_NAMES = {

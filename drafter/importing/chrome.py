@@ -24,12 +24,15 @@ def is_button_row(s: str, cfg: ImportConfig) -> bool:
 
 
 def is_breadcrumb(s: str, cfg: ImportConfig) -> bool:
-    """「首页 > 政务公开 > 工作报告」: at least three short names joined by separators, no sentence."""
+    """「首页 > 政务公开 > 工作报告」: at least three short names joined by separators (two when the first is
+    a section of the site, 「政务公开 > 年度报告」), no sentence."""
     if not cfg.breadcrumb_separators or len(s) > 80 or _SENTENCE.search(s):
         return False
     pattern = "|".join(re.escape(sep) for sep in sorted(cfg.breadcrumb_separators, key=len, reverse=True))
     parts = [p.strip() for p in re.split(pattern, s)]
-    return len(parts) >= 3 and all(0 < len(p) <= 16 for p in parts)
+    if not all(0 < len(p) <= 16 for p in parts):
+        return False
+    return len(parts) >= 3 or (len(parts) == 2 and parts[0] in cfg.breadcrumb_roots)
 
 
 def site_date(s: str, cfg: ImportConfig) -> re.Match[str] | None:

@@ -42,6 +42,7 @@ class ImportConfig:
     chrome_tokens: frozenset[str] = frozenset()
     site_date: re.Pattern[str] = re.compile(r"(?!x)x")
     breadcrumb_separators: tuple[str, ...] = ()
+    breadcrumb_roots: tuple[str, ...] = ()
     watermark_bracketed: re.Pattern[str] = re.compile(r"(?!x)x")
     watermark_bracketed_min_repeats: int = 2
     #: Disclosure-block labels by role (publisher, written, published, name, number, other).
@@ -99,7 +100,7 @@ def _load(root: Path) -> ImportConfig:
     marks = data.get("watermarks", {})
     disclosure = data.get("disclosure", {})
     punctuation = data.get("punctuation", {})
-    roles = ("publisher", "written", "published", "name", "number", "other")
+    roles = ("issuer", "publisher", "written", "published", "name", "number", "other")
     labels = tuple((label, role) for role in roles for label in disclosure.get(role, []))
     try:
         return ImportConfig(
@@ -137,6 +138,7 @@ def _load(root: Path) -> ImportConfig:
             chrome_tokens=frozenset(chrome.get("tokens", [])),
             site_date=_one(chrome.get("site_date"), "chrome.site_date"),
             breadcrumb_separators=tuple(chrome.get("breadcrumb_separators", [])),
+            breadcrumb_roots=tuple(chrome.get("breadcrumb_roots", [])),
             watermark_bracketed=_one(marks.get("bracketed"), "watermarks.bracketed"),
             watermark_bracketed_min_repeats=int(marks.get("bracketed_min_repeats", 2)),
             disclosure_labels=labels,

@@ -20,7 +20,7 @@ from .clean import Simp, identity, is_date_line, starts_like_heading
 from .config import ImportConfig
 from .dates import parse_date
 from .issuers import RECIPIENT, is_org, squeeze
-from .titles import is_title_form
+from .titles import find_title, is_title_form
 
 _HORIZON = 16
 
@@ -51,7 +51,9 @@ def take_covering_letter(body: list[str], cfg: ImportConfig, simp: Simp = identi
             end += 1
             report_follows = end < len(body)
         else:
-            report_follows = end < len(body) and is_title_form(simp(body[end]), cfg)
+            ahead = [simp(p) for p in body[end : end + 3]]
+            span = find_title(ahead, len(ahead), cfg)
+            report_follows = span is not None and span.start == 0
         if not report_follows:
             return None
         letter = _read(body[:end], mirrors[:end], cfg)

@@ -61,6 +61,15 @@ def parse_date(text: str) -> _dt.date | None:
         return None
 
 
+_LEADING_DATE = re.compile(r"^\s*(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})(?!\d)")
+
+
+def parse_field_date(text: str) -> _dt.date | None:
+    """The date a page field gives (「2025-01-06 10:21」, 「2025年1月6日」), ignoring what follows it."""
+    m = _LEADING_DATE.match(text)
+    return parse_date(m.group(1)) if m else parse_date(text)
+
+
 def year_of(match: re.Match[str]) -> int | None:
     return cn_number(match.group(1))
 

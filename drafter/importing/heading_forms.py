@@ -72,7 +72,7 @@ def unnumbered_headings(mirrors: Sequence[str], cfg: ImportConfig) -> set[int]:
         if i + 1 >= len(mirrors):
             continue
         nxt = mirrors[i + 1].strip()
-        if len(nxt) < max(2 * len(t), 20) or not any(ch in "。，；" for ch in nxt):
+        if len(nxt) < max(len(t) + 4, 10) or not any(ch in "。，；" for ch in nxt):
             continue
         if i > 0 and not mirrors[i - 1].rstrip().endswith(_ENDS):
             continue

@@ -76,11 +76,11 @@ def title_issuer(title: str, s: str, cfg: ImportConfig) -> tuple[str, str]:
     """(body, place) named at the head of a title: 「青禾县司法局关于2024年……」 → (青禾县司法局, ''),
     「濠江区2024年……」 → ('', 濠江区), 「2021年鹤鸣县法治政府建设情况」 → ('', 鹤鸣县). ``s`` is the
     simplified ``title``; a joint issuer gives its government."""
-    start = 0
+    start = 2 if s.startswith("关于") else 0
     ends: list[int] = []
-    guanyu = s.find("关于")
-    year = YEAR_TOKEN.search(s)
-    if year and year.start() == 0:
+    guanyu = s.find("关于", start)
+    year = YEAR_TOKEN.search(s, start)
+    if year and year.start() == start:
         start = year.end() + (1 if s[year.end() : year.end() + 1] == "度" else 0)
         year = YEAR_TOKEN.search(s, start)
     if guanyu > start:

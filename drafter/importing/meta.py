@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from .clean import Simp, identity, is_date_line, normalise_years, starts_like_heading
 from .config import ImportConfig
 from .covering_letter import CoveringLetter, take_covering_letter
-from .dates import BRACKETED_DATE, CN_DATE, ISO_DATE, first_year, parse_date
+from .dates import BRACKETED_DATE, CN_DATE, ISO_DATE, first_year, parse_date, parse_field_date
 from .disclosure import Disclosure, scan
 from .issuers import RECIPIENT, extends, government_of, is_org, squeeze, title_issuer
-from .titles import find_title, is_sentence, is_title_form, reported_year
+from .titles import find_title, is_sentence, is_title_form, reported_year, unwrap
 
 __all__ = [
     "FIELDS",
@@ -68,6 +68,8 @@ class MetaGuess:
     dropped: list[str] = field(default_factory=list)
     #: The covering letter taken out before the report proper, if any.
     letter: CoveringLetter | None = None
+    #: The page's disclosure fields as found (label → value), for the user to compare.
+    page_fields: dict[str, str] = field(default_factory=dict)
 
     def set(self, name: str, value: object, confidence: float) -> None:
         """Keep a value only if it is more trustworthy than the one already found."""
@@ -119,8 +121,15 @@ def _take_attachment_note(body: list[str], cfg: ImportConfig, simp: Simp) -> lis
 
 
 def clean_title(text: str) -> str:
-    """A title as published, without the spaces that page layout put between its characters."""
-    return _CJK_SPACE.sub("", normalise_years(text.strip()))
+    """A title as published, without the spaces that page layout put between its characters (and the
+    brackets a page may put around it)."""
+    return unwrap(_CJK_SPACE.sub("", normalise_years(text.strip())))
+
+
+def _banner(p: str, s: str, cfg: ImportConfig) -> bool:
+    """A row of bodies' names 「柏溪区人民政府  柏溪区司法局」 (a site's banner, not a letterhead)."""
+    parts = s.split()
+    return len(parts) > 1 and all(is_org(part, cfg) for part in parts)
 
 
 def _letterhead(p: str, s: str, cfg: ImportConfig) -> bool:
@@ -184,7 +193,20 @@ def _read_head(
                 # The title printed again (page heading, then the document's own).
                 del body[i : i + k]
                 continue
-        if cfg.doc_number.match(squeeze(s)):
+        if g.title:
+            again = find_title([simp(x) for x in body[i : i + 3]], min(3, len(body) - i), cfg)
+            if again is not None and again.start == 0:
+                other = clean_title("".join(body[i : i + again.end]))
+                if any(w in simp(other) for w in cfg.title_words) or any(
+                    title_issuer(other, simp(other), cfg)
+                ):
+                    # The page's heading, then the document's own title worded a little differently: the
+                    # document's title is the report's.
+                    g.title = other
+                    issuer, place = title_issuer(other, simp(other), cfg)
+                    del body[i : i + again.end]
+                    continue
+        if cfg.doc_number.match(squeeze(s)) or _banner(p, s, cfg):
             del body[i]
             continue
         if BRACKETED_DATE.match(s):
@@ -273,7 +295,10 @@ def extract_meta(
 
     # ---- the page's fields (disclosure pages, document-sharing banners), the letter's attachment note
     fields = read_disclosure(chrome, cfg, simp)
-    g.set("date", parse_date(simp(fields.first("written"))), DATE_WRITTEN_FIELD)
+    for f in fields.fields:
+        if f.value and f.role != "other":
+            g.page_fields.setdefault(f.label, f.value)
+    g.set("date", parse_field_date(simp(fields.first("written"))), DATE_WRITTEN_FIELD)
     name = fields.first("name")
     if name and is_title_form(simp(name), cfg):
         g.set("title", clean_title(name), 0.85)
@@ -292,6 +317,9 @@ def extract_meta(
 
     # ---- the issuing body: signature, letterhead, title, then the page's 发布机构
     bodies.add(issuer, TITLE)
+    issuing = squeeze(fields.first("issuer"))
+    if issuing and (not (issuer or place) or simp(issuer or place) in simp(issuing)):
+        bodies.add(issuing, PUBLISHER_OFFICE)
     publisher = squeeze(fields.first("publisher"))
     s_publisher = simp(publisher)
     if publisher:

@@ -19,6 +19,9 @@ from .dates import YEAR_TOKEN, year_of
 from .issuers import is_org, squeeze
 
 _SENTENCE_PUNCT = set("。，,；;！？!?：:")
+#: Characters of breadcrumbs and table rows, never of a title.
+_NOT_TITLE_CHARS = set("<>＜＞»›|｜")
+_WRAPPED = re.compile(r"^[《【]([^《》【】]+)[》】]$")
 _TRAILING_BRACKET = re.compile(r"[（(][^（()）]{1,14}[)）]$")
 #: A fragment that cannot end a title: the title goes on on the next line.
 _OPEN_ENDS = (
@@ -49,14 +52,20 @@ class TitleSpan:
     end: int  # exclusive: paragraphs start … end-1 make the title
 
 
+def unwrap(text: str) -> str:
+    """A title without the brackets a page put around it: 「《X报告》」 → 「X报告」."""
+    m = _WRAPPED.match(text.strip())
+    return m.group(1).strip() if m else text
+
+
 def is_title_form(s: str, cfg: ImportConfig) -> bool:
     """True for a line (simplified text) shaped like a report title."""
-    t = squeeze(s)
-    if not 6 <= len(t) <= _MAX_TITLE or any(ch in _SENTENCE_PUNCT for ch in t):
+    t = unwrap(squeeze(s))
+    if not 6 <= len(t) <= _MAX_TITLE or any(ch in _SENTENCE_PUNCT or ch in _NOT_TITLE_CHARS for ch in t):
         return False
     if starts_like_heading(t) or is_date_line(t) or cfg.doc_number.match(t):
         return False
-    core = _TRAILING_BRACKET.sub("", t)
+    core = _TRAILING_BRACKET.sub("", t.split("——")[0] if t.find("——") > 5 else t)
     if core.endswith(cfg.not_title_ends):
         return False
     if not any(w in core for w in cfg.title_words + cfg.title_topics):
@@ -104,8 +113,9 @@ def find_title(simps: Sequence[str], limit: int, cfg: ImportConfig) -> TitleSpan
     """The title among the first ``limit`` paragraphs (simplified text), which stand before the first
     heading or sentence: one title-shaped line, or up to three lines that only together make one.
 
-    A body's name on its own line joins the title only when the next line starts 「关于」 (the issuer set
-    apart); a name above a complete title is a letterhead, and a line above that is page furniture."""
+    A body's name on its own line joins the title only when the next line goes on with 「关于」 or a year
+    (the issuer set apart); a name above a title that names a body itself is a letterhead, and a line
+    above that is page furniture."""
     for i in range(limit):
         if not _fragment(simps[i], cfg):
             continue
@@ -113,7 +123,8 @@ def find_title(simps: Sequence[str], limit: int, cfg: ImportConfig) -> TitleSpan
         while j < limit and j - i < 2 and is_org(simps[j], cfg) and not is_title_form(simps[j], cfg):
             j += 1
         if j > i:
-            if j < limit and squeeze(simps[j]).startswith(("关于", "对")):
+            nxt = squeeze(simps[j]) if j < limit else ""
+            if nxt.startswith(("关于", "对")) or YEAR_TOKEN.match(nxt):
                 acc, k = _grow("".join(simps[i : j + 1]), simps, j + 1, limit, j, cfg)
                 if is_title_form(acc, cfg):
                     return TitleSpan(i, k)
