@@ -8,6 +8,7 @@ site prints in its header, which a copy may glue to the title below it.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .config import ImportConfig
 
@@ -23,13 +24,19 @@ def is_button_row(s: str, cfg: ImportConfig) -> bool:
     return bool(words) and all(w in cfg.chrome_tokens for w in words)
 
 
+@cache
+def _separators(seps: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(sep) for sep in sorted(seps, key=len, reverse=True)))
+
+
 def is_breadcrumb(s: str, cfg: ImportConfig) -> bool:
     """「首页 > 政务公开 > 工作报告」: at least three short names joined by separators (two when the first is
     a section of the site, 「政务公开 > 年度报告」), no sentence."""
     if not cfg.breadcrumb_separators or len(s) > 80 or _SENTENCE.search(s):
         return False
-    pattern = "|".join(re.escape(sep) for sep in sorted(cfg.breadcrumb_separators, key=len, reverse=True))
-    parts = [p.strip() for p in re.split(pattern, s)]
+    if not any(sep in s for sep in cfg.breadcrumb_separators):
+        return False
+    parts = [p.strip() for p in _separators(cfg.breadcrumb_separators).split(s)]
     if not all(0 < len(p) <= 16 for p in parts):
         return False
     return len(parts) >= 3 or (len(parts) == 2 and parts[0] in cfg.breadcrumb_roots)

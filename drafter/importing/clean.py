@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .config import ImportConfig
+from .chrome import is_breadcrumb, is_button_row
+from .config import ImportConfig, any_of
 
 Simp = Callable[[str], str]
 
@@ -135,9 +136,13 @@ def remove_watermarks(lines: list[str], cfg: ImportConfig, simp: Simp = identity
         patterns.append(re.compile("|".join(sorted(repeated, key=len, reverse=True))))
     if not patterns:
         return lines, 0
+    combined = any_of(tuple(patterns))
     removed = 0
     out = []
     for line, s in zip(lines, mirror, strict=True):
+        if not combined.search(s):
+            out.append(line)
+            continue
         spans = sorted((m.start(), m.end()) for p in patterns for m in p.finditer(s) if m.end() > m.start())
         if not spans:
             out.append(line)
@@ -160,14 +165,12 @@ def remove_watermarks(lines: list[str], cfg: ImportConfig, simp: Simp = identity
 def is_chrome(line: str, cfg: ImportConfig, simp: Simp = identity) -> bool:
     """True for a line of page furniture (banner, footer, disclosure field, page number, button row,
     breadcrumb trail)."""
-    from .chrome import is_breadcrumb, is_button_row
-
     s = simp(line)
     if not s:
         return False
-    if any(p.search(s) for p in cfg.chrome_strong):
+    if cfg.chrome_strong_any.search(s):
         return True
-    if not _SENTENCE_MARK.search(s) and any(p.search(s) for p in cfg.chrome_not_sentence):
+    if not _SENTENCE_MARK.search(s) and cfg.chrome_not_sentence_any.search(s):
         return True
     if is_button_row(s, cfg) or is_breadcrumb(s, cfg):
         return True
@@ -175,7 +178,7 @@ def is_chrome(line: str, cfg: ImportConfig, simp: Simp = identity) -> bool:
         len(s) <= cfg.max_weak_chars
         and not starts_like_heading(s)
         and not s.endswith("。")
-        and any(p.search(s) for p in cfg.chrome_weak)
+        and bool(cfg.chrome_weak_any.search(s))
     )
 
 
@@ -194,15 +197,15 @@ def drop_chrome(lines: list[str], cfg: ImportConfig, simp: Simp | None = None) -
 
         simp = to_simplified
 
-    block, _ = scan(lines, cfg, simp)
+    mirrors = [simp(line) for line in lines]
+    block, _ = scan(mirrors, cfg)
     kept: list[str] = []
     chrome: list[str] = []
-    for i, line in enumerate(lines):
-        if i in block or is_chrome(line, cfg, simp):
+    for i, (line, s) in enumerate(zip(lines, mirrors, strict=True)):
+        if i in block or is_chrome(s, cfg):
             chrome.append(line)
             kept.append("")
             continue
-        s = simp(line)
         m = site_date(s, cfg) if s else None
         if m is None:
             kept.append(line)

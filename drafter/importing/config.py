@@ -23,10 +23,6 @@ class ImportConfig:
     watermarks: tuple[re.Pattern[str], ...]
     watermark_address: re.Pattern[str]
     watermark_min_repeats: int
-    field_written: re.Pattern[str]
-    field_published: re.Pattern[str]
-    field_name: re.Pattern[str]
-    field_publisher: re.Pattern[str]
     banner_title: re.Pattern[str]
     org_suffixes: tuple[str, ...]
     publisher_office_suffixes: tuple[str, ...]
@@ -64,6 +60,10 @@ class ImportConfig:
     max_unnumbered_chars: int = 0
     min_unnumbered: int = 2
     half_width: re.Pattern[str] = re.compile(r"(?!x)x")
+    #: The chrome lists as one pattern each (one search per line instead of one per pattern).
+    chrome_strong_any: re.Pattern[str] = re.compile(r"(?!x)x")
+    chrome_not_sentence_any: re.Pattern[str] = re.compile(r"(?!x)x")
+    chrome_weak_any: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 def _compile(items: list[str], where: str) -> tuple[re.Pattern[str], ...]:
@@ -76,14 +76,21 @@ def _compile(items: list[str], where: str) -> tuple[re.Pattern[str], ...]:
     return tuple(out)
 
 
+_GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+def any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One pattern matching where any of ``patterns`` matches (a leading 「(?i)」 is scoped to its part)."""
+    parts = []
+    for p in patterns:
+        m = _GLOBAL_FLAGS.match(p.pattern)
+        parts.append(f"(?{m.group(1)}:{p.pattern[m.end() :]})" if m else f"(?:{p.pattern})")
+    return re.compile("|".join(parts)) if parts else re.compile(r"(?!x)x")
+
+
 def _one(pattern: str | None, where: str) -> re.Pattern[str]:
     """One pattern; a missing one never matches."""
     return _compile([pattern if pattern else r"(?!x)x"], where)[0]
-
-
-def _field(pattern: str) -> re.Pattern[str]:
-    # 「成文日期: 2025-01-06」 possibly followed by another field on the same line.
-    return re.compile(rf"{pattern}\s*[:：]\s*(\S[^\s:：]*(?:\s[^\s:：]+)*?)(?=\s{{2,}}|\s+\S+\s*[:：]|$)")
 
 
 @cache
@@ -103,9 +110,12 @@ def _load(root: Path) -> ImportConfig:
     roles = ("issuer", "publisher", "written", "published", "name", "number", "other")
     labels = tuple((label, role) for role in roles for label in disclosure.get(role, []))
     try:
+        strong = _compile(chrome.get("strong", []), "chrome.strong")
+        weak = _compile(chrome.get("weak", []), "chrome.weak")
+        not_sentence = _compile(chrome.get("not_sentence", []), "chrome.not_sentence")
         return ImportConfig(
-            chrome_strong=_compile(chrome.get("strong", []), "chrome.strong"),
-            chrome_weak=_compile(chrome.get("weak", []), "chrome.weak"),
+            chrome_strong=strong,
+            chrome_weak=weak,
             max_weak_chars=int(chrome.get("max_weak_chars", 40)),
             page_marker=_compile([pages.get("pattern", r"^(\d{1,3})[、.．]")], "page_markers")[0],
             page_min_markers=int(pages.get("min_markers", 3)),
@@ -113,10 +123,6 @@ def _load(root: Path) -> ImportConfig:
             watermarks=_compile(marks.get("patterns", []), "watermarks.patterns"),
             watermark_address=_compile([marks.get("address", r"(?!x)x")], "watermarks.address")[0],
             watermark_min_repeats=int(marks.get("min_repeats", 3)),
-            field_written=_field(meta.get("field_written", "成文日期")),
-            field_published=_field(meta.get("field_published", "发布日期")),
-            field_name=_field(meta.get("field_name", "名称")),
-            field_publisher=_field(meta.get("field_publisher", "发布机构")),
             banner_title=_compile([meta.get("banner_title", r"《([^《》]{4,80}?)\.(?:docx?|pdf)》")], "meta")[
                 0
             ],
@@ -134,7 +140,10 @@ def _load(root: Path) -> ImportConfig:
             )[0],
             glued_heading_ends=tuple(outline.get("glued_heading_ends", ["有关情况"])),
             max_run_in_heading=int(outline.get("max_run_in_heading", 150)),
-            chrome_not_sentence=_compile(chrome.get("not_sentence", []), "chrome.not_sentence"),
+            chrome_not_sentence=not_sentence,
+            chrome_strong_any=any_of(strong),
+            chrome_not_sentence_any=any_of(not_sentence),
+            chrome_weak_any=any_of(weak),
             chrome_tokens=frozenset(chrome.get("tokens", [])),
             site_date=_one(chrome.get("site_date"), "chrome.site_date"),
             breadcrumb_separators=tuple(chrome.get("breadcrumb_separators", [])),

@@ -14,28 +14,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from .clean import is_date_line, starts_like_heading
 from .config import ImportConfig
 
 _LEVEL_ONE = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、．.]")
-_HEAD_PUNCT = set("，,；;：:")
-_ALL_PUNCT = set("。，,；;：:！？!?")
+_HEAD_PUNCT = re.compile(r"[，,；;：:]")
+_ALL_PUNCT = re.compile(r"[。，,；;：:！？!?]")
 _STOPS = "。！？!?"
 _ENDS = ("。", "！", "？", "；", "：", "”", "」", "）", ")", "!", "?", ";", ":")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE = re.compile(r"[。，；]")
 _MAX_MARKED = 40
 _MAX_RUN_IN = 30
 
 
+@cache
+def _marks(bullets: tuple[str, ...]) -> re.Pattern[str]:
+    names = sorted(bullets, key=len, reverse=True)
+    return re.compile(r"^\s*(" + "|".join(map(re.escape, names)) + ")") if names else re.compile(r"(?!x)x")
+
+
 def bullet_heading(s: str, cfg: ImportConfig) -> tuple[str, int, int, int] | None:
     """(mark, heading start, heading end, body start) when the paragraph ``s`` is a marked heading."""
-    t = s.lstrip()
-    lead = len(s) - len(t)
-    mark = next((b for b in sorted(cfg.bullets, key=len, reverse=True) if t.startswith(b)), None)
-    if mark is None:
+    found = _marks(cfg.bullets).match(s)
+    if found is None:
         return None
-    start = lead + len(mark)
+    mark = found.group(1)
+    lead = found.start(1)
+    start = found.end(1)
     while start < len(s) and s[start] in " \u3000":
         start += 1
     if mark.isascii() and not mark.isalnum() and start == lead + len(mark):
@@ -44,7 +52,7 @@ def bullet_heading(s: str, cfg: ImportConfig) -> tuple[str, int, int, int] | Non
     text = s[start:]
     stop = next((i for i, ch in enumerate(text) if ch in _STOPS), None)
     head = text if stop is None else text[:stop]
-    if not head.strip() or len(head) > _MAX_MARKED or any(ch in _HEAD_PUNCT for ch in head):
+    if not head.strip() or len(head) > _MAX_MARKED or _HEAD_PUNCT.search(head):
         return None
     if not _CJK.search(head):
         return None
@@ -67,12 +75,12 @@ def unnumbered_headings(mirrors: Sequence[str], cfg: ImportConfig) -> set[int]:
         t = s.strip()
         if not 2 <= len(t) <= cfg.max_unnumbered_chars or not _CJK.search(t):
             continue
-        if any(ch in _ALL_PUNCT for ch in t) or starts_like_heading(t) or is_date_line(t):
+        if _ALL_PUNCT.search(t) or starts_like_heading(t) or is_date_line(t):
             continue
         if i + 1 >= len(mirrors):
             continue
         nxt = mirrors[i + 1].strip()
-        if len(nxt) < max(len(t) + 4, 10) or not any(ch in "。，；" for ch in nxt):
+        if len(nxt) < max(len(t) + 4, 10) or not _SENTENCE.search(nxt):
             continue
         if i > 0 and not mirrors[i - 1].rstrip().endswith(_ENDS):
             continue
