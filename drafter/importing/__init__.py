@@ -21,6 +21,8 @@ from .clean import drop_chrome, identity, rejoin, remove_watermarks, split_lines
 from .config import load_config
 from .meta import FIELDS, extract_meta, year_from_outline
 from .outline import parse_outline
+from .punctuation import count_half_width, half_width_warning
+from .titles import is_title_form
 from .traditional import is_traditional, to_simplified
 
 __all__ = ["ImportResult", "import_file", "import_text", "read_report"]
@@ -41,6 +43,9 @@ class ImportResult:
     #: and signature kept): what the checker reads for numbering and the date line, so no file is read twice.
     #: None for our own drafts, whose numbers are generated.
     source_lines: list[str] | None = None
+    #: Fields of the page's disclosure block as found (发布机构, 成文日期, 发布日期, 发文字号 …): chrome, not
+    #: the report's own word; the importer only used them as low-confidence candidates.
+    page_fields: dict[str, str] = field(default_factory=dict)
 
 
 def import_text(
@@ -84,7 +89,7 @@ def import_text(
     if chrome:
         warnings.append(f"已删除网页栏目、页眉页脚等 {len(chrome)} 行")
     if hints is None:
-        paragraphs = rejoin(lines, simp)
+        paragraphs = rejoin(lines, simp, cfg.bullets, lambda s: is_title_form(s, cfg))
         para_hints: list[int | None] | None = None
     else:
         paragraphs, para_hints = [], []
@@ -93,7 +98,13 @@ def import_text(
                 paragraphs.append(line)
                 para_hints.append(hint)
 
+    half_width = count_half_width(paragraphs, cfg, simp)
     guess, body = extract_meta(paragraphs, chrome, cfg, simp, min_year=kind.min_year, max_year=kind.max_year)
+    if guess.dropped:
+        warnings.append(f"已删除标题前的网页栏目 {len(guess.dropped)} 行")
+    if guess.letter is not None:
+        to = f"（致{guess.letter.recipient}）" if guess.letter.recipient else ""
+        warnings.append(f"报告正文前的报送函{to}已移出正文，其落款和日期已作为元数据")
     if para_hints is not None:
         # extract_meta removed head/tail paragraphs: realign the hints on the remaining text.
         para_hints = _realign(paragraphs, para_hints, body)
@@ -114,6 +125,8 @@ def import_text(
         warnings.append(f"有 {parsed.garbled_accepted} 个标题序号识别有误（如「(S)」），已按前后序号推定")
     if not parsed.sections:
         warnings.append("未识别到带序号的标题（一、（一）1.），全文作为开头段落导入")
+    if half_width:
+        warnings.append(half_width_warning(half_width))
 
     meta = Meta(
         kind=kind.id,
@@ -135,7 +148,9 @@ def import_text(
             continue
         if confidence[name] < 0.6:
             warnings.append(f"元数据「{_FIELD_NAMES[name]}」为推测（可信度 {confidence[name]:.1f}），请核对")
-    return ImportResult(report, confidence, warnings, source_format, traditional, source_lines)
+    return ImportResult(
+        report, confidence, warnings, source_format, traditional, source_lines, dict(guess.page_fields)
+    )
 
 
 def _source_lines(text: str, cfg: object) -> list[str]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .config import ImportConfig
+from .chrome import is_breadcrumb, is_button_row
+from .config import ImportConfig, any_of
 
 Simp = Callable[[str], str]
 
@@ -22,6 +23,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b-\u200d\
 _NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85|\x0b|\x0c")
 #: Characters that may end a sentence (or a line that is complete on its own).
 SENTENCE_END = "。！？；：!?;:…”’」』）)】》"
+_SENTENCE_MARK = re.compile(r"[。，；！？]")
 _MID_SENTENCE_END = re.compile(r"[\u4e00-\u9fff0-9A-Za-z，、,（(“‘《〈%]$")
 _HEADING_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、．.]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,2}\s*[.．、](?!\d))"
@@ -124,14 +126,23 @@ def remove_watermarks(lines: list[str], cfg: ImportConfig, simp: Simp = identity
         for m in cfg.watermark_address.finditer(s):
             counts[m.group(0)] = counts.get(m.group(0), 0) + 1
     repeated = [re.escape(a) for a, n in counts.items() if n >= cfg.watermark_min_repeats]
+    names: dict[str, int] = {}
+    for s in mirror:
+        for m in cfg.watermark_bracketed.finditer(s):
+            names[m.group(0)] = names.get(m.group(0), 0) + 1
+    repeated += [re.escape(a) for a, n in names.items() if n >= cfg.watermark_bracketed_min_repeats]
     patterns = list(cfg.watermarks)
     if repeated:
         patterns.append(re.compile("|".join(sorted(repeated, key=len, reverse=True))))
     if not patterns:
         return lines, 0
+    combined = any_of(tuple(patterns))
     removed = 0
     out = []
     for line, s in zip(lines, mirror, strict=True):
+        if not combined.search(s):
+            out.append(line)
+            continue
         spans = sorted((m.start(), m.end()) for p in patterns for m in p.finditer(s) if m.end() > m.start())
         if not spans:
             out.append(line)
@@ -152,36 +163,73 @@ def remove_watermarks(lines: list[str], cfg: ImportConfig, simp: Simp = identity
 
 
 def is_chrome(line: str, cfg: ImportConfig, simp: Simp = identity) -> bool:
-    """True for a line of page furniture (banner, footer, disclosure field, page number)."""
+    """True for a line of page furniture (banner, footer, disclosure field, page number, button row,
+    breadcrumb trail)."""
     s = simp(line)
     if not s:
         return False
-    if any(p.search(s) for p in cfg.chrome_strong):
+    if cfg.chrome_strong_any.search(s):
+        return True
+    if not _SENTENCE_MARK.search(s) and cfg.chrome_not_sentence_any.search(s):
+        return True
+    if is_button_row(s, cfg) or is_breadcrumb(s, cfg):
         return True
     return (
         len(s) <= cfg.max_weak_chars
         and not starts_like_heading(s)
         and not s.endswith("。")
-        and any(p.search(s) for p in cfg.chrome_weak)
+        and bool(cfg.chrome_weak_any.search(s))
     )
 
 
-def drop_chrome(lines: list[str], cfg: ImportConfig, simp: Simp = identity) -> tuple[list[str], list[str]]:
-    """Split lines into (report lines, chrome lines); blank lines are kept where they were."""
+def drop_chrome(lines: list[str], cfg: ImportConfig, simp: Simp | None = None) -> tuple[list[str], list[str]]:
+    """Split lines into (report lines, chrome lines); blank lines are kept where they were.
+
+    Besides single lines of furniture, the disclosure block is recognised as a whole (a label on one line,
+    its value on the next), and the site's clock is cut from a title it was glued to. Without ``simp`` the
+    lines are matched through the traditional-to-simplified mapping (harmless on simplified text), so a
+    caller reading a traditional-character file drops the same furniture."""
+    from .chrome import site_date
+    from .disclosure import scan
+
+    if simp is None:
+        from .traditional import to_simplified
+
+        simp = to_simplified
+
+    mirrors = [simp(line) for line in lines]
+    block, _ = scan(mirrors, cfg)
     kept: list[str] = []
     chrome: list[str] = []
-    for line in lines:
-        if is_chrome(line, cfg, simp):
+    for i, (line, s) in enumerate(zip(lines, mirrors, strict=True)):
+        if i in block or is_chrome(s, cfg):
             chrome.append(line)
             kept.append("")
-        else:
+            continue
+        m = site_date(s, cfg) if s else None
+        if m is None:
             kept.append(line)
+            continue
+        rest = s[m.end() :]
+        if m.start() == 0 and any(w in rest for w in cfg.title_words + cfg.title_topics):
+            # 「2019年12月3日星期二南溪县2024年度法治政府建设情况报告」: keep the title.
+            chrome.append(line[: m.end()])
+            kept.append(line[m.end() :].strip())
+        else:
+            chrome.append(line)
+            kept.append("")
     return kept, chrome
 
 
-def rejoin(lines: list[str], simp: Simp = identity) -> list[str]:
+def rejoin(
+    lines: list[str],
+    simp: Simp = identity,
+    bullets: tuple[str, ...] = (),
+    complete: Callable[[str], bool] | None = None,
+) -> list[str]:
     """Paragraphs from lines: a line broken inside a sentence (PDF page ends, hard wraps) is joined to the
-    next text line, across blank lines, unless the next line starts a numbered heading or a signature.
+    next text line, across blank lines, unless the next line starts a numbered heading, a marked one
+    (``bullets``: 「■」「- 」) or a signature, or the line is ``complete`` on its own (a long title).
 
     Short lines (titles, signatures, headings without body) are never joined: they are complete as they are.
     """
@@ -191,11 +239,17 @@ def rejoin(lines: list[str], simp: Simp = identity) -> list[str]:
         if not line:
             continue
         s = simp(line)
-        if joinable and paras and not starts_like_heading(s) and not is_date_line(s):
+        marked = bool(bullets) and s.lstrip().startswith(bullets)
+        if joinable and paras and not starts_like_heading(s) and not is_date_line(s) and not marked:
             paras[-1] = paras[-1] + line
         else:
             paras.append(line)
         last = simp(paras[-1])
         heading_only = starts_like_heading(last) and "。" not in last
-        joinable = ends_mid_sentence(last) and len(last) >= 40 and not heading_only
+        joinable = (
+            ends_mid_sentence(last)
+            and len(last) >= 40
+            and not heading_only
+            and not (complete is not None and complete(last))
+        )
     return paras

@@ -1,9 +1,11 @@
 """Metadata of an imported report, each field with a confidence between 0 and 1.
 
 Where a value comes from decides how far it can be trusted: the signature block at the end is the
-report's own word (high), the disclosure page's 成文日期 field is the publisher's (a little lower), a
-publisher's office standing in for the government is an inference (lower still). A value that cannot be
-told stays empty with confidence 0: a wrong guess would be copied into next year's report.
+report's own word (highest), then the letterhead and the title, then a covering letter; the page's
+chrome (the disclosure block's 成文日期 and 发布机构) is the publisher's word, trusted less, and a publisher's
+office standing in for the government is an inference (least). A value that cannot be told stays empty
+with confidence 0: a wrong guess would be copied into next year's report. Dates of the page (发布日期, the
+site's clock) are never the report's year or its date.
 """
 
 from __future__ import annotations
@@ -13,37 +15,43 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..numbering import chinese_to_int
 from .clean import Simp, identity, is_date_line, normalise_years, starts_like_heading
 from .config import ImportConfig
+from .covering_letter import CoveringLetter, take_covering_letter
+from .dates import BRACKETED_DATE, CN_DATE, ISO_DATE, first_year, parse_date, parse_field_date
+from .disclosure import Disclosure, scan
+from .issuers import RECIPIENT, extends, government_of, is_org, squeeze, title_issuer
+from .titles import find_title, is_sentence, is_title_form, reported_year, unwrap
+
+__all__ = [
+    "FIELDS",
+    "MetaGuess",
+    "clean_title",
+    "extract_meta",
+    "parse_date",
+    "year_from_outline",
+]
 
 FIELDS = ("title", "org", "short", "recipient", "year", "date")
 
-_ISO_DATE = re.compile(
-    r"^\s*(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
-)
-_CN_DATE = re.compile(
-    r"([\d〇○零一二三四五六七八九]{4})\s*年\s*([\d〇○零一二三四五六七八九十]{1,3})\s*月\s*([\d〇○零一二三四五六七八九十]{1,3})\s*日"
-)
-_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\xa0]+(?=[\u4e00-\u9fff])")
 _SHORT = re.compile(r"(?:我|本)(?:区|县|市|局|委|镇|乡|街道|办|厅|院|旗|州|省|盟|中心)")
-_NO_PUNCT = re.compile(r"^[^。，,；;：:、！？!?“”\"]+$")
-_RECIPIENT = re.compile(r"^([^。，,；;！？]{2,40}?)[：:]$")
-_CN_DIGITS = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+_ORG_DATE = re.compile(r"^(.*\S)\s+(" + CN_DATE.pattern + r")\s*$")
+#: How far into the text the head (title, letterhead, recipient) may reach.
+_HEAD = 20
+
+# Confidence by source (see the module docstring).
+SIGNATURE = 0.9
+SIGNATURE_NO_DATE = 0.7
+LETTERHEAD = 0.85
+TITLE = 0.8
+LETTER = 0.8
+PUBLISHER_OFFICE = 0.5
+PUBLISHER = 0.4
+DATE_SIGNATURE = 0.95
+DATE_UNDER_TITLE = 0.85
+DATE_LETTER = 0.8
+DATE_WRITTEN_FIELD = 0.7
 
 
 @dataclass
@@ -56,6 +64,12 @@ class MetaGuess:
     date: _dt.date | None = None
     attachments: list[str] = field(default_factory=list)
     confidence: dict[str, float] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0.0))
+    #: Lines of page furniture removed from above the title.
+    dropped: list[str] = field(default_factory=list)
+    #: The covering letter taken out before the report proper, if any.
+    letter: CoveringLetter | None = None
+    #: The page's disclosure fields as found (label → value), for the user to compare.
+    page_fields: dict[str, str] = field(default_factory=dict)
 
     def set(self, name: str, value: object, confidence: float) -> None:
         """Keep a value only if it is more trustworthy than the one already found."""
@@ -63,6 +77,26 @@ class MetaGuess:
             return
         setattr(self, name, value)
         self.confidence[name] = confidence
+
+
+@dataclass
+class _Bodies:
+    """Candidates for the issuing body, each with its confidence; the fullest name of the best one wins."""
+
+    items: list[tuple[str, float]] = field(default_factory=list)
+
+    def add(self, name: str, confidence: float) -> None:
+        if name:
+            self.items.append((name, confidence))
+
+    def pick(self, cfg: ImportConfig, simp: Simp) -> tuple[str, float]:
+        if not self.items:
+            return "", 0.0
+        best, conf = max(self.items, key=lambda item: item[1])
+        for name, other in self.items:
+            if extends(simp(name), simp(best), cfg):
+                best, conf = name, max(conf, other)
+        return best, conf
 
 
 def _take_attachment_note(body: list[str], cfg: ImportConfig, simp: Simp) -> list[str]:
@@ -86,60 +120,149 @@ def _take_attachment_note(body: list[str], cfg: ImportConfig, simp: Simp) -> lis
     return []
 
 
-def _cn_number(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    if len(text) == 4 and all(c in _CN_DIGITS for c in text):
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    return chinese_to_int(text.replace("〇", "零").replace("○", "零"))
-
-
-def parse_date(text: str) -> _dt.date | None:
-    """A date written 2025-01-06, 2025/1/6, 2025年1月6日 or 二〇二五年一月六日; None if not a real date."""
-    m = _ISO_DATE.match(text) or _CN_DATE.search(text)
-    if not m:
-        return None
-    y, mo, d = (_cn_number(g) for g in m.groups())
-    if y is None or mo is None or d is None:
-        return None
-    try:
-        return _dt.date(y, mo, d)
-    except ValueError:
-        return None
-
-
 def clean_title(text: str) -> str:
-    """A title as published, without the spaces that page layout put between its characters."""
-    return _CJK_SPACE.sub("", normalise_years(text.strip()))
+    """A title as published, without the spaces that page layout put between its characters (and the
+    brackets a page may put around it)."""
+    return unwrap(_CJK_SPACE.sub("", normalise_years(text.strip())))
 
 
-def _is_title(s: str, cfg: ImportConfig) -> bool:
-    return (
-        len(s) <= 80
-        and any(w in s for w in cfg.title_words)
-        and not s.endswith(("。", "：", ":"))
-        and not starts_like_heading(s)
-        and "。" not in s
-    )
+def _banner(p: str, s: str, cfg: ImportConfig) -> bool:
+    """A row of bodies' names 「柏溪区人民政府  柏溪区司法局」 (a site's banner, not a letterhead)."""
+    parts = s.split()
+    return len(parts) > 1 and all(is_org(part, cfg) for part in parts)
 
 
-def _is_org(s: str, cfg: ImportConfig) -> bool:
-    s = s.replace(" ", "").replace("\u3000", "")
-    return (
-        2 <= len(s) <= 40
-        and bool(_NO_PUNCT.match(s))
-        and not starts_like_heading(s)
-        and not any(w in s for w in cfg.title_words)
-        and s.endswith(cfg.org_suffixes)
-    )
+def _letterhead(p: str, s: str, cfg: ImportConfig) -> bool:
+    """A body's name on a line of its own (a site banner 「北湖区人民政府  北湖区司法局」 is not one)."""
+    return is_org(s, cfg) and not re.search(r"\s", p.strip())
 
 
-def _field_value(pattern: re.Pattern[str], lines: list[str], simp: Simp) -> str:
-    for line in lines:
-        m = pattern.search(simp(line))
-        if m:
-            return line[m.start(1) : m.end(1)].strip()
-    return ""
+def _consistent(letterhead: str, issuer: str, simp: Simp) -> bool:
+    """A letterhead belongs to the report when the title names no issuer or the letterhead contains it."""
+    return not issuer or simp(issuer) in simp(letterhead)
+
+
+def _repeat_length(body: list[str], i: int, title: str, cfg: ImportConfig, simp: Simp) -> int:
+    """How many paragraphs from ``i`` print the title again (possibly broken over lines), or 0."""
+    for k in (1, 2, 3):
+        if i + k > len(body):
+            break
+        joined = clean_title("".join(body[i : i + k]))
+        if joined == title or (
+            len(joined) >= 8 and title.endswith(joined) and is_title_form(simp(joined), cfg)
+        ):
+            return k
+    return 0
+
+
+def _read_head(
+    body: list[str], cfg: ImportConfig, simp: Simp, g: MetaGuess, bodies: _Bodies
+) -> tuple[str, str]:
+    """Title, letterhead, recipient and a date under the title, taken from the head of ``body``.
+
+    Returns the (body, place) the title names as its issuer."""
+    limit = 0
+    while limit < min(len(body), _HEAD):
+        s = simp(body[limit])
+        if starts_like_heading(s) or is_sentence(s):
+            break
+        limit += 1
+    simps = [simp(p) for p in body[:limit]]
+    span = find_title(simps, limit, cfg)
+    issuer = place = ""
+    letterheads: list[str] = []
+    if span is not None:
+        title = clean_title("".join(body[span.start : span.end]))
+        g.set("title", title, 0.9)
+        issuer, place = title_issuer(title, simp(title), cfg)
+        for p, s in zip(body[: span.start], simps[: span.start], strict=True):
+            if _letterhead(p, s, cfg) and _consistent(p, issuer or place, simp):
+                letterheads.append(squeeze(p))
+            elif not (is_date_line(s) or ISO_DATE.match(s) or cfg.doc_number.match(squeeze(s))):
+                g.dropped.append(p)
+        del body[: span.end]
+    i = 0
+    while i < len(body):
+        p = body[i]
+        s = simp(p)
+        if starts_like_heading(s):
+            break
+        if g.title:
+            k = _repeat_length(body, i, g.title, cfg, simp)
+            if k:
+                # The title printed again (page heading, then the document's own).
+                del body[i : i + k]
+                continue
+        if g.title:
+            again = find_title([simp(x) for x in body[i : i + 3]], min(3, len(body) - i), cfg)
+            if again is not None and again.start == 0:
+                other = clean_title("".join(body[i : i + again.end]))
+                if any(w in simp(other) for w in cfg.title_words) or any(
+                    title_issuer(other, simp(other), cfg)
+                ):
+                    # The page's heading, then the document's own title worded a little differently: the
+                    # document's title is the report's.
+                    g.title = other
+                    issuer, place = title_issuer(other, simp(other), cfg)
+                    del body[i : i + again.end]
+                    continue
+        if cfg.doc_number.match(squeeze(s)) or _banner(p, s, cfg):
+            del body[i]
+            continue
+        if BRACKETED_DATE.match(s):
+            g.set("date", parse_date(s), DATE_UNDER_TITLE)
+            del body[i]
+            continue
+        if ISO_DATE.match(s) or (is_date_line(s) and len(s) <= 16):
+            # A bare date under the title is the page's publication date: not the report's.
+            del body[i]
+            continue
+        if not g.recipient:
+            m = RECIPIENT.match(s)
+            if m and "如下" not in s and is_org(m.group(1).split("、")[0], cfg):
+                g.set("recipient", p[: m.end(1)].strip(), 0.9)
+                del body[i]
+                continue
+        if _letterhead(p, s, cfg) and _consistent(p, issuer or place, simp):
+            letterheads.append(squeeze(p))
+            del body[i]
+            continue
+        break
+    for name in letterheads[:1]:
+        bodies.add(government_of([name], [simp(name)], cfg), LETTERHEAD)
+    return issuer, place
+
+
+def _read_tail(body: list[str], cfg: ImportConfig, simp: Simp, g: MetaGuess, bodies: _Bodies) -> None:
+    """The signature: the issuing body (or two, party committee and government) above a date."""
+    while body and (not body[-1].strip() or (g.title and clean_title(body[-1]) == g.title)):
+        body.pop()
+    if not body:
+        return
+    last = simp(body[-1])
+    m = _ORG_DATE.match(last.strip())
+    if is_date_line(last):
+        g.set("date", parse_date(last), DATE_SIGNATURE)
+        body.pop()
+        names: list[str] = []
+        while body and len(names) < 2 and is_org(simp(body[-1]), cfg):
+            names.insert(0, body.pop().strip())
+        if names:
+            bodies.add(government_of(names, [simp(n) for n in names], cfg), SIGNATURE)
+    elif m and is_org(m.group(1), cfg):
+        # 「青禾县司法局　2025年1月10日」 on one line.
+        g.set("date", parse_date(m.group(2)), DATE_SIGNATURE)
+        line = body.pop().strip()
+        name = line[: m.end(1)]
+        bodies.add(government_of([name], [simp(name)], cfg), SIGNATURE)
+    elif is_org(last, cfg) and len(body[-1]) <= 30:
+        name = body.pop().strip()
+        bodies.add(government_of([name], [simp(name)], cfg), SIGNATURE_NO_DATE)
+
+
+def read_disclosure(chrome: list[str], cfg: ImportConfig, simp: Simp = identity) -> Disclosure:
+    """The disclosure block's fields among the chrome lines."""
+    return scan(chrome, cfg, simp)[1]
 
 
 def extract_meta(
@@ -151,117 +274,80 @@ def extract_meta(
     min_year: int = 1949,
     max_year: int = 2100,
 ) -> tuple[MetaGuess, list[str]]:
-    """Metadata from the head and tail of the report and from the page's chrome; returns the body paragraphs
-    with the title, recipient line and signature taken out."""
+    """Metadata from the head and tail of the report, a covering letter and the page's chrome; returns the
+    body paragraphs with the letter, title, recipient line and signature taken out."""
     g = MetaGuess()
     body = list(paragraphs)
-    publish_date: _dt.date | None = None
+    bodies = _Bodies()
 
-    # ---- head: title, issuing body above it, recipient line, a bare publication date
-    i = 0
-    head_org = ""
-    while i < len(body):
-        p = body[i]
-        s = simp(p)
-        if starts_like_heading(s):
-            break
-        if not g.title and _is_title(s, cfg):
-            g.set("title", clean_title(p), 0.9)
-            del body[i]
-            continue
-        if g.title and clean_title(p) == g.title:
-            # The title repeated (page heading and document heading, or a metadata block copied twice).
-            del body[i]
-            continue
-        if (
-            not g.title
-            and i + 1 < len(body)
-            and len(s) <= 40
-            and _NO_PUNCT.match(s)
-            and not _is_org(s, cfg)
-            and _is_title(s + simp(body[i + 1]), cfg)
-        ):
-            # A long title broken over two lines.
-            g.set("title", clean_title(p + body[i + 1]), 0.8)
-            del body[i : i + 2]
-            continue
-        if _ISO_DATE.match(s) or (is_date_line(s) and len(s) <= 16):
-            publish_date = parse_date(s)
-            del body[i]
-            continue
-        if not g.recipient:
-            m = _RECIPIENT.match(s)
-            if m and "如下" not in s and _is_org(m.group(1).split("、")[0], cfg):
-                g.set("recipient", p[: m.end(1)].strip(), 0.9)
-                del body[i]
-                continue
-        if not head_org and _is_org(s, cfg):
-            head_org = p.replace(" ", "").replace("\u3000", "")
-            del body[i]
-            continue
-        break
+    # ---- a covering letter before the report proper
+    letter = take_covering_letter(body, cfg, simp)
+    if letter is not None:
+        g.letter = letter
+        g.set("recipient", letter.recipient, LETTER)
+        bodies.add(government_of([letter.org], [simp(letter.org)], cfg) if letter.org else "", SIGNATURE)
+        g.set("date", letter.date, DATE_LETTER)
 
-    # ---- tail: signature (issuing body, date); a title repeated below the text is page furniture
-    while body and (not body[-1].strip() or (g.title and clean_title(body[-1]) == g.title)):
-        body.pop()
-    if body and is_date_line(simp(body[-1])):
-        g.set("date", parse_date(simp(body[-1])), 0.95)
-        body.pop()
-        if body and _is_org(simp(body[-1]), cfg):
-            g.set("org", body.pop().replace(" ", "").replace("\u3000", ""), 0.9)
-    elif body and _is_org(simp(body[-1]), cfg) and len(body[-1]) <= 30:
-        g.set("org", body.pop().replace(" ", "").replace("\u3000", ""), 0.7)
-    if head_org:
-        g.set("org", head_org, 0.8)
+    # ---- head and tail of the report
+    issuer, place = _read_head(body, cfg, simp, g, bodies)
+    _read_tail(body, cfg, simp, g, bodies)
     g.attachments = _take_attachment_note(body, cfg, simp)
 
-    # ---- the page's fields (disclosure pages, document-sharing banners)
-    written = parse_date(_field_value(cfg.field_written, chrome, simp))
-    published = parse_date(_field_value(cfg.field_published, chrome, simp))
-    g.set("date", written, 0.8)
-    name = _field_value(cfg.field_name, chrome, simp)
-    if name and any(w in simp(name) for w in cfg.title_words):
+    # ---- the page's fields (disclosure pages, document-sharing banners), the letter's attachment note
+    fields = read_disclosure(chrome, cfg, simp)
+    for f in fields.fields:
+        if f.value and f.role != "other":
+            g.page_fields.setdefault(f.label, f.value)
+    g.set("date", parse_field_date(simp(fields.first("written"))), DATE_WRITTEN_FIELD)
+    name = fields.first("name")
+    if name and is_title_form(simp(name), cfg):
         g.set("title", clean_title(name), 0.85)
     for line in chrome:
         m = cfg.banner_title.search(simp(line))
         if m:
             g.set("title", clean_title(line[m.start(1) : m.end(1)]), 0.7)
             break
+    if letter is not None and letter.attachment_title:
+        g.set("title", clean_title(letter.attachment_title), 0.7)
     if g.title and body and body[0].startswith(g.title) and len(body[0]) > len(g.title):
         # 「2022年法治政府建设情况报告2022年,区委……」: the title run into the first paragraph.
         body[0] = body[0][len(g.title) :]
+    if g.title and not (issuer or place):
+        issuer, place = title_issuer(g.title, simp(g.title), cfg)
 
-    # The issuer named in the title: 「海陵试验区管委会关于2019年……」, 「濠江区2024年……」.
-    issuer = ""
-    if g.title:
-        m = _YEAR.search(g.title)
-        if m:
-            issuer = re.sub(r"(关于|对)$", "", g.title[: m.start()]).strip()
-    publisher = _field_value(cfg.field_publisher, chrome, simp).replace(" ", "")
-    s_issuer, s_publisher = simp(issuer), simp(publisher)
-    if publisher and not g.org:
-        org = publisher
-        if s_issuer.endswith(cfg.place_suffixes) and s_issuer in s_publisher:
+    # ---- the issuing body: signature, letterhead, title, then the page's 发布机构
+    bodies.add(issuer, TITLE)
+    issuing = squeeze(fields.first("issuer"))
+    if issuing and (not (issuer or place) or simp(issuer or place) in simp(issuing)):
+        bodies.add(issuing, PUBLISHER_OFFICE)
+    publisher = squeeze(fields.first("publisher"))
+    s_publisher = simp(publisher)
+    if publisher:
+        if place and not issuer and simp(place) in s_publisher:
+            # The government's general office publishes the government's report.
+            org = publisher
             for suffix in cfg.publisher_office_suffixes:
                 if s_publisher.endswith(suffix) and len(org) > len(suffix) + 2:
                     org = org[: -len(suffix)]
                     break
-        if not issuer or s_issuer in s_publisher:
-            g.set("org", org, 0.6)
-    if issuer and not g.org and _is_org(s_issuer, cfg) and not s_issuer.endswith(cfg.place_suffixes):
-        g.set("org", issuer, 0.5)
+            bodies.add(org, PUBLISHER_OFFICE)
+        elif issuer and simp(issuer) in s_publisher:
+            bodies.add(publisher, PUBLISHER_OFFICE)
+        elif not issuer and not place:
+            bodies.add(publisher, PUBLISHER)
+    org, confidence = bodies.pick(cfg, simp)
+    g.set("org", org, confidence)
 
-    # ---- year reported on
+    # ---- year reported on: the title's (never a date of the page)
     if g.title:
-        m = _YEAR.search(g.title)
-        if m and min_year <= int(m.group(1)) <= max_year:
-            g.set("year", int(m.group(1)), 0.9)
-
-    # ---- the date when the signature and the 成文日期 are missing: the publication date, less trusted
-    if g.date is None and g.year is not None:
-        for d in (published, publish_date):
-            if d is not None and d.year in (g.year, g.year + 1):
-                g.set("date", d, 0.4)
+        y = reported_year(simp(g.title), cfg)
+        if y is not None and min_year <= y <= max_year:
+            g.set("year", y, 0.9)
+    if g.year is None and letter is not None:
+        for text in letter.paragraphs:
+            y = first_year(simp(text), min_year, max_year)
+            if y is not None:
+                g.set("year", y, 0.5)
                 break
     if g.date is not None and g.year is not None and g.date.year not in (g.year, g.year + 1):
         # A date that does not fit the year reported on is more likely a page's than the report's.
@@ -280,10 +366,10 @@ def extract_meta(
 def year_from_outline(
     headings: list[str], opening: list[str], guess: MetaGuess, min_year: int, max_year: int
 ) -> None:
-    """The year reported on when no title gives it: the earliest year named in part one's heading or the
-    opening (a plan heading names the year after)."""
+    """The year reported on when no title gives it: the first year named in part one's heading or the
+    opening (a plan heading names the year after; a cited document's name does not count)."""
     for text, confidence in [(h, 0.6) for h in headings[:1]] + [(o, 0.4) for o in opening[:1]]:
-        m = _YEAR.search(text)
-        if m and min_year <= int(m.group(1)) <= max_year:
-            guess.set("year", int(m.group(1)), confidence)
+        y = first_year(text, min_year, max_year)
+        if y is not None:
+            guess.set("year", y, confidence)
             return

@@ -26,6 +26,7 @@ from ..model import Paragraph, Section
 from ..numbering import chinese_to_int
 from .clean import Simp, identity, normalise_years
 from .config import ImportConfig
+from .heading_forms import bullet_heading, unnumbered_headings
 
 _CN = "一二三四五六七八九十"
 _MARKER = re.compile(
@@ -155,12 +156,29 @@ def parse_outline(
         i = bisect.bisect_right(l2_seq, (pi, pos, 1 << 30))
         return l2_seq[i][2] if i < len(l2_seq) else None
 
+    # Headings without numbers: by their mark (level fixed where the mark first appears) or, in a text with
+    # no numbers at all, by position and form.
+    promoted = unnumbered_headings(mirrors, cfg) if level_hints is None else set()
+    mark_rank: dict[str, int] = {}
+
     for pi, (text, s) in enumerate(zip(paragraphs, mirrors, strict=True)):
         hint = level_hints[pi] if level_hints else None
         if hint:
             lead = next((c for c in cands[pi] if c.start == 0), None)
             heading = text[lead.end :] if lead else text
             b.add(hint, lead.number if lead else b.expected(hint), _clean_heading(heading))
+            continue
+        if pi in promoted:
+            b.add(1, b.expected(1), _clean_heading(text))
+            continue
+        marked = bullet_heading(s, cfg) if level_hints is None else None
+        if marked is not None:
+            mark, head_start, head_end, body_start = marked
+            if mark not in mark_rank:
+                mark_rank[mark] = b.stack[-1][0] + 1 if b.stack else 1
+            rank = mark_rank[mark]
+            b.add(rank, b.expected(rank), _clean_heading(text[head_start:head_end]))
+            b.body(text[body_start:])
             continue
         pos = 0  # start of text not yet assigned
         glue_from: int | None = None  # end of the last heading when its body has not started
@@ -200,6 +218,19 @@ def _heading_end(
 ) -> tuple[int, int]:
     """(end of the heading text, start of the body) for a heading whose number ends at ``start``."""
     limit = len(s)
+    # 「存在的不足：一是……」: a short heading closed by a colon, its body after it.
+    if cfg.heading_colon_max:
+        colon = next(
+            (i for i in range(start, min(limit, start + cfg.heading_colon_max + 1)) if s[i] in "：:"), None
+        )
+        if (
+            colon is not None
+            and colon > start
+            and colon + 1 < limit
+            and not any(ch in "，,。；;" for ch in s[start:colon])
+            and not any(start < c.start < colon for c in cands)
+        ):
+            return colon, colon + 1
     # Only a full stop close enough to make a run-in heading counts (bounded scan: long unbroken text).
     stop = next(
         (i for i in range(start, min(limit, start + cfg.max_run_in_heading + 1)) if s[i] in _STOPS), None

@@ -71,7 +71,7 @@ def check_plausible_text(text: str, name: str) -> None:
     sample = text[:200_000]
     if not sample.strip():
         raise InputError(f"{name} 中没有文字")
-    bad = sum(1 for ch in sample if (not ch.isprintable() and ch not in "\r\n\t") or ch == "\ufffd")
+    bad = sum(1 for ch in sample if (not ch.isprintable() and ch not in "\r\n\t\u3000\xa0") or ch == "\ufffd")
     if bad > len(sample) * 0.05:
         raise InputError(f"{name} 看起来不是文本文件（含有大量无法显示的字符），无法导入")
     if not any("\u4e00" <= ch <= "\u9fff" for ch in sample):
