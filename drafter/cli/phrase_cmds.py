@@ -98,7 +98,7 @@ def _meta(draft: str | None, year: int | None, org: str | None, short: str | Non
     "--part",
     "part",
     default=None,
-    help="当前所写的部分或任务（如 measures、shortcomings、plan、enforcement）",
+    help="当前所写的部分或任务（如 measures、plan；各报告类型的部分见 drafter show 草稿.md）",
 )
 @click.option(
     "--draft",
@@ -106,6 +106,9 @@ def _meta(draft: str | None, year: int | None, org: str | None, short: str | Non
     type=click.Path(dir_okay=False),
     default=None,
     help="草稿文件：按其年度和机关名称填写建议中的年份和单位",
+)
+@click.option(
+    "--kind", "kind_id", default=None, help="报告类型（默认：草稿中写明的类型，否则法治政府建设年度报告）"
 )
 @click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True, help="给出几条建议")
 @click.option("--year", type=int, default=None, help="报告年度（不给 --draft 时使用）")
@@ -123,6 +126,7 @@ def suggest(
     text: str,
     part: str | None,
     draft: str | None,
+    kind_id: str | None,
     k: int,
     year: int | None,
     org: str | None,
@@ -131,16 +135,12 @@ def suggest(
     as_json: bool,
 ) -> None:
     """给出与正在输入的文字最接近的常用表述（TEXT 为空时给出该部分最常见的开头）。"""
-    from phrasebank import open_banks
-    from phrasebank.parts import known_parts
+    from ..app.kinds import resolve_kind
+    from ..app.suggest import suggest_for
 
-    if part is not None and part not in known_parts():
-        raise UsageError(f"未知的部分「{part}」；可用：{'、'.join(known_parts())}")
     meta = _meta(draft, year, org, short)
-    bank = open_banks(bank_path)
-    if len(bank) == 0:
-        raise UsageError("没有可用的词句库：内置词句库缺失，且未给出 --bank；请先运行 drafter mine 文件夹")
-    results = bank.suggest(text, part=part, meta=meta, k=k)
+    kind = resolve_kind(kind_id or (meta.kind if meta is not None else None))
+    results = suggest_for(text, kind=kind, meta=meta, part=part, k=k, user_bank=bank_path)
     if as_json:
         echo_json({"query": text, "part": part, "suggestions": [s.to_json() for s in results]})
         return

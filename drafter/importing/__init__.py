@@ -93,7 +93,15 @@ def import_text(
                 paragraphs.append(line)
                 para_hints.append(hint)
 
-    guess, body = extract_meta(paragraphs, chrome, cfg, simp, min_year=kind.min_year, max_year=kind.max_year)
+    guess, body = extract_meta(
+        paragraphs,
+        chrome,
+        cfg,
+        simp,
+        min_year=kind.min_year,
+        max_year=kind.max_year,
+        title_year_offset=kind.title_year_offset,
+    )
     if para_hints is not None:
         # extract_meta removed head/tail paragraphs: realign the hints on the remaining text.
         para_hints = _realign(paragraphs, para_hints, body)

@@ -150,9 +150,11 @@ def extract_meta(
     *,
     min_year: int = 1949,
     max_year: int = 2100,
+    title_year_offset: int = 0,
 ) -> tuple[MetaGuess, list[str]]:
     """Metadata from the head and tail of the report and from the page's chrome; returns the body paragraphs
-    with the title, recipient line and signature taken out."""
+    with the title, recipient line and signature taken out. ``title_year_offset`` is the kind's: how far
+    the year a title names lies after the year reported on."""
     g = MetaGuess()
     body = list(paragraphs)
     publish_date: _dt.date | None = None
@@ -254,8 +256,8 @@ def extract_meta(
     # ---- year reported on
     if g.title:
         m = _YEAR.search(g.title)
-        if m and min_year <= int(m.group(1)) <= max_year:
-            g.set("year", int(m.group(1)), 0.9)
+        if m and min_year <= int(m.group(1)) - title_year_offset <= max_year:
+            g.set("year", int(m.group(1)) - title_year_offset, 0.9)
 
     # ---- the date when the signature and the 成文日期 are missing: the publication date, less trusted
     if g.date is None and g.year is not None:
