@@ -211,6 +211,39 @@ def test_the_same_report_as_the_builtin_kind_would_be_reported_differently(tmp_p
     assert families - ENABLED, "the built-in kind reports parts/ending/expected content on this text"
 
 
+# ----------------------------------------------------------------------------- bank selection
+def test_kinds_declare_their_bank_and_title_year() -> None:
+    from drafter.kinds import get_kind
+
+    builtin, gwr = get_kind("fzzf"), get_kind("zfgzbg")
+    assert builtin.bank_path is None and builtin.title_year_offset == 0
+    assert gwr.bank_path is not None and gwr.bank_path.is_file() and gwr.title_year_offset == 1
+
+
+def test_banks_for_serves_a_kind_its_own_bank_only(tmp_path: Path) -> None:
+    import shutil
+
+    from drafter.app.suggest import banks_for
+    from drafter.errors import UsageError
+    from drafter.kinds import Kind, get_kind
+
+    gwr = get_kind("zfgzbg")
+    bank = banks_for(gwr)
+    assert [layer.name for layer in bank.layers] == ["zfgzbg"]
+    assert banks_for(gwr) is bank, "opened once per process"
+    # A bank the user names is layered over the kind's own; the built-in bank never joins.
+    user = tmp_path / "mine.sqlite"
+    shutil.copy(gwr.bank_path, user)
+    assert [layer.name for layer in banks_for(gwr, user).layers] == ["user", "zfgzbg"]
+    assert [layer.name for layer in banks_for(gwr, user, builtin=False).layers] == ["user"]
+    # A kind whose declared bank is missing says so in one line.
+    data = tmp_path / "data"
+    shutil.copytree(gwr.root, data, ignore=shutil.ignore_patterns("*.sqlite"))
+    broken = Kind.from_dir(data)
+    with pytest.raises(UsageError, match="词句库缺失"):
+        banks_for(broken)
+
+
 # ----------------------------------------------------------------------------- suggest
 @pytest.fixture(scope="module")
 def zfgzbg_draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -349,6 +382,28 @@ def test_tui_opens_a_draft_of_the_kind(
             assert FZZF_WORD not in joined
             guidance = str(main.query_one("#guidance").render())
             assert "2026年" in guidance and FZZF_WORD not in guidance
+
+    asyncio.run(run())
+
+
+def test_tui_first_run_form_of_the_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Input, Label
+
+    from tui.app import make_app
+    from tui.screens.first_run import FirstRunScreen
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+    async def run() -> None:
+        app = make_app(None, kind="zfgzbg", folder=tmp_path, suggestions=False)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, FirstRunScreen)
+            texts = [str(w.render()) for w in form.query(Label)]
+            texts += [w.placeholder for w in form.query(Input)]
+            assert "新建政府工作报告" in texts
+            assert all(FZZF_WORD not in t for t in texts), texts
 
     asyncio.run(run())
 

@@ -25,11 +25,11 @@ _opened: dict[tuple[str, str | None, bool], Any] = {}
 
 
 def banks_for(kind: Kind, user_bank: str | os.PathLike[str] | None = None, builtin: bool = True) -> Any:
-    """The :class:`phrasebank.Bank` for drafts of ``kind`` (cached per kind, user bank and ``builtin``).
+    """The :class:`phrasebank.Bank` for drafts of ``kind`` (cached per kind folder, user bank and ``builtin``).
 
     ``user_bank`` is a bank the user named (``--bank``); it must exist. ``builtin`` False leaves out the
     bank that comes with the software (the kind's own, or the built-in one)."""
-    key = (kind.id, str(Path(user_bank).resolve()) if user_bank is not None else None, builtin)
+    key = (str(kind.root), str(Path(user_bank).resolve()) if user_bank is not None else None, builtin)
     with _lock:
         bank = _opened.get(key)
         if bank is None:

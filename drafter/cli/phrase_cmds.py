@@ -98,7 +98,7 @@ def _meta(draft: str | None, year: int | None, org: str | None, short: str | Non
     "--part",
     "part",
     default=None,
-    help="当前所写的部分或任务（如 measures、plan；各报告类型的部分见 drafter show 草稿.md）",
+    help="当前所写的部分或任务的代码（即 drafter show 草稿.md --json 中的 part）",
 )
 @click.option(
     "--draft",
