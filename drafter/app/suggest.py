@@ -10,6 +10,7 @@ so each combination is opened once per process.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 from pathlib import Path
@@ -96,5 +97,5 @@ def suggest_for(
     if len(bank) == 0:
         raise UsageError("没有可用的词句库：内置词句库缺失，且未给出 --bank；请先运行 drafter mine 文件夹")
     if meta is not None and not meta.kind:
-        meta.kind = kind.id
+        meta = dataclasses.replace(meta, kind=kind.id)  # slot rules are the kind's; the caller's meta stays
     return bank.suggest(text, part=part, meta=meta, k=k)
