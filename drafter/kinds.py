@@ -89,6 +89,13 @@ class Kind:
     config: dict[str, Any] = field(default_factory=dict)
     #: Name of a new draft's file, without ".md" (jinja2: title, org, year, kind_name ...).
     file_name_template: str = "{{ title }}"
+    #: The kind's own phrasebank (``bank`` in kind.toml, relative to the data folder); None: the
+    #: phrasebank's built-in bank serves it. A kind whose language differs from the built-in bank's ships one.
+    bank_path: Path | None = None
+    #: How far the year named in a title lies after the year reported on: 0 when the title names it
+    #: (「2025年法治政府建设年度报告」), 1 when the report is delivered the next year and titled so
+    #: (「2026年政府工作报告」 reviews 2025). The importer, the year check and year inference read it.
+    title_year_offset: int = 0
     files: DataFiles = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
@@ -162,6 +169,8 @@ class Kind:
             periods=periods,
             config=cfg,
             file_name_template=f.str("file_name", "{{ title }}"),
+            bank_path=_bank_path(root, f),
+            title_year_offset=f.int("title_year_offset", 0),
         )
         kind.validate()
         return kind
@@ -323,6 +332,16 @@ class Kind:
             sections=sections,
             closing=[Paragraph(t) for t in self.closing(meta)],
         )
+
+
+def _bank_path(root: Path, f: Fields) -> Path | None:
+    """The ``bank`` field of kind.toml as a path inside the data folder.
+
+    The file may be missing (the kind's build script mines it through the kind itself); whoever opens the
+    bank says so in one line."""
+    if "bank" not in f.table:
+        return None
+    return root / f.str("bank")
 
 
 # --------------------------------------------------------------------- registry

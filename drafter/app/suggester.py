@@ -37,11 +37,8 @@ class Suggester:
             self._cond.notify()
 
     def _run(self) -> None:
-        import phrasebank
+        from .suggest import bank_for_meta
 
-        kwargs: dict[str, Any] = {"k": self._k}
-        if self._bank is not None:
-            kwargs["bank"] = self._bank
         while True:
             with self._cond:
                 self._cond.wait_for(lambda: self._closed or self._pending is not None)
@@ -51,7 +48,9 @@ class Suggester:
             assert request is not None
             generation, text, part, meta = request
             try:
-                found = list(phrasebank.suggest(text, part=part, meta=meta, **kwargs))
+                # The draft's kind decides the bank (its own, or the built-in one), unless one was given.
+                bank = self._bank if self._bank is not None else bank_for_meta(meta)
+                found = list(bank.suggest(text, part=part, meta=meta, k=self._k))
             except Exception as exc:  # a broken bank must not take the editor down
                 self._on_result(generation, [], str(exc) or type(exc).__name__)
                 continue

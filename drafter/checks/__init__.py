@@ -70,7 +70,8 @@ def make_context(
         kind = get_kind(kind)  # a kind named by its id (tests, scripts)
     y = year if year is not None else report.meta.year
     if y is None:
-        y = years.infer_year(report.meta.title)
+        named = years.infer_year(report.meta.title)
+        y = named - kind.title_year_offset if named is not None else None
     ctx = CheckContext(report=report, kind=kind, year=y, prior=prior, source_lines=source_lines)
     if today is not None:
         ctx.today = today

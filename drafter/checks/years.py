@@ -58,10 +58,22 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _relative(ctx, data)
 
 
+def _ahead_roles(data: dict) -> frozenset[str]:
+    """Roles of the parts that are about the following year: the kind's ``ahead_roles`` (default: next)."""
+    return frozenset(data.get("ahead_roles", [ROLE_NEXT]))
+
+
+def _expected(ctx: CheckContext, data: dict, unit: TextUnit) -> int:
+    assert ctx.year is not None
+    return ctx.year + 1 if ctx.role_of(unit) in _ahead_roles(data) else ctx.year
+
+
 def _title(ctx: CheckContext, data: dict) -> Iterator[Finding]:
+    assert ctx.year is not None
     title = ctx.report.meta.title
+    expected = ctx.year + ctx.kind.title_year_offset
     for y, start, end in years_in(title):
-        if y != ctx.year:
+        if y != expected:
             yield ctx.finding(
                 f"{FAMILY}.title",
                 data["title"],
@@ -69,6 +81,7 @@ def _title(ctx: CheckContext, data: dict) -> Iterator[Finding]:
                 basis=data.get("basis", ""),
                 excerpt=title[start:end],
                 found=title[start:end],
+                expected=expected,
             )
 
 
@@ -87,14 +100,14 @@ def _excused(data: dict, text: str, start: int, end: int) -> bool:
 
 def _heading(ctx: CheckContext, data: dict, unit: TextUnit) -> Iterator[Finding]:
     assert ctx.year is not None
-    expected = ctx.year + 1 if ctx.role_of(unit) == ROLE_NEXT else ctx.year
+    expected = _expected(ctx, data, unit)
     for y, start, end in years_in(unit.text):
         if y == expected or (unit.part is None and y in (ctx.year, ctx.year + 1)):
             continue
         if _excused(data, unit.text, start, end):
             continue
         found = unit.text[start:end]
-        if ctx.role_of(unit) == ROLE_NEXT:
+        if expected != ctx.year:
             rule, template = f"{FAMILY}.plan-heading", data["plan_heading"]
         else:
             rule, template = f"{FAMILY}.heading", data["heading"]
@@ -112,7 +125,7 @@ def _heading(ctx: CheckContext, data: dict, unit: TextUnit) -> Iterator[Finding]
 
 def _body(ctx: CheckContext, data: dict, unit: TextUnit) -> Iterator[Finding]:
     assert ctx.year is not None
-    expected = ctx.year + 1 if ctx.role_of(unit) == ROLE_NEXT else ctx.year
+    expected = _expected(ctx, data, unit)
     for y, start, end in years_in(unit.text):
         if y >= ctx.year or _excused(data, unit.text, start, end):
             continue

@@ -108,6 +108,9 @@ def _meta(draft: str | None, year: int | None, org: str | None, short: str | Non
     default=None,
     help="草稿文件：按其年度和机关名称填写建议中的年份和单位",
 )
+@click.option(
+    "--kind", "kind_id", default=None, help="报告类型（默认：草稿中写明的类型，否则法治政府建设年度报告）"
+)
 @click.option("-k", "k", type=click.IntRange(1, 50), default=5, show_default=True, help="给出几条建议")
 @click.option("--year", type=int, default=None, help="报告年度（不给 --draft 时使用）")
 @click.option("--org", default=None, help="机关全称，如 某某县人民政府（不给 --draft 时使用）")
@@ -124,6 +127,7 @@ def suggest(
     text: str,
     part: str | None,
     draft: str | None,
+    kind_id: str | None,
     k: int,
     year: int | None,
     org: str | None,
@@ -132,18 +136,14 @@ def suggest(
     as_json: bool,
 ) -> None:
     """给出与正在输入的文字最接近的常用表述（文字为空时给出该部分最常见的开头）。"""
-    from phrasebank import open_banks
-
     from ..app.kinds import resolve_kind
     from ..app.labels import part_name, resolve_part
+    from ..app.suggest import suggest_for
 
     meta = _meta(draft, year, org, short)
-    kind = resolve_kind(meta.kind if meta is not None and meta.kind else None)
+    kind = resolve_kind(kind_id or (meta.kind if meta is not None and meta.kind else None))
     part = resolve_part(kind, part)
-    bank = open_banks(bank_path)
-    if len(bank) == 0:
-        raise UsageError("没有可用的词句库：内置词句库缺失，且未给出 --bank；请先运行 drafter mine 文件夹")
-    results = bank.suggest(text, part=part, meta=meta, k=k)
+    results = suggest_for(text, kind=kind, meta=meta, part=part, k=k, user_bank=bank_path)
     if as_json:
         echo_json({"query": text, "part": part, "suggestions": [s.to_json() for s in results]})
         return

@@ -99,7 +99,15 @@ def import_text(
                 para_hints.append(hint)
 
     half_width = count_half_width(paragraphs, cfg, simp)
-    guess, body = extract_meta(paragraphs, chrome, cfg, simp, min_year=kind.min_year, max_year=kind.max_year)
+    guess, body = extract_meta(
+        paragraphs,
+        chrome,
+        cfg,
+        simp,
+        min_year=kind.min_year,
+        max_year=kind.max_year,
+        title_year_offset=kind.title_year_offset,
+    )
     if guess.dropped:
         warnings.append(f"已删除标题前的网页栏目 {len(guess.dropped)} 行")
     if guess.letter is not None:

@@ -273,9 +273,11 @@ def extract_meta(
     *,
     min_year: int = 1949,
     max_year: int = 2100,
+    title_year_offset: int = 0,
 ) -> tuple[MetaGuess, list[str]]:
     """Metadata from the head and tail of the report, a covering letter and the page's chrome; returns the
-    body paragraphs with the letter, title, recipient line and signature taken out."""
+    body paragraphs with the letter, title, recipient line and signature taken out. ``title_year_offset``
+    is the kind's: how far the year a title names lies after the year reported on."""
     g = MetaGuess()
     body = list(paragraphs)
     bodies = _Bodies()
@@ -341,6 +343,8 @@ def extract_meta(
     # ---- year reported on: the title's (never a date of the page)
     if g.title:
         y = reported_year(simp(g.title), cfg)
+        if y is not None:
+            y -= title_year_offset
         if y is not None and min_year <= y <= max_year:
             g.set("year", y, 0.9)
     if g.year is None and letter is not None:

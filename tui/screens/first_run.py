@@ -79,7 +79,7 @@ class FirstRunScreen(Screen[Path]):
             if not rollforward_available():
                 yield Static("（结转功能不可用）", classes="dim-hint")
             yield Label("草稿保存为（可留空，自动命名）")
-            yield Input(id="out", placeholder="例如 2025年法治政府建设年度报告.md")
+            yield Input(id="out", placeholder=f"例如 2025年{self.kind.name}.md")
             yield Static("", id="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("创建草稿", variant="primary", id="create")

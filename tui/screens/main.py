@@ -329,7 +329,9 @@ class MainScreen(DocumentActions, OutlineActions, ReviewActions, Screen[None]):
 
             if not hasattr(phrasebank, "suggest"):
                 raise RuntimeError("短语库模块未完成")
-            phrasebank.warm_up()
+            from drafter.app.suggest import warm_up
+
+            warm_up(self.report.meta)  # the bank of the draft's kind (its own, or the built-in one)
             # The banks are hundreds of thousands of long-lived objects: move them out of the garbage
             # collector's reach, or a full collection in the middle of typing stalls a keystroke ~0.1 s.
             import gc
