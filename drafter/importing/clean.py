@@ -15,8 +15,7 @@ from collections.abc import Callable
 
 from .chrome import is_breadcrumb, is_button_row
 from .config import ImportConfig, any_of
-
-Simp = Callable[[str], str]
+from .mirror import Simp, identity
 
 # C0/C1 control characters other than tab and newline; they never belong to report text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b-\u200d\u2060]")
@@ -34,10 +33,6 @@ _DATE_LINE = re.compile(
 _YEAR_SPACE_AFTER = re.compile(r"(?<=\d{4})[ \t\u3000\xa0]+(?=年)")
 _YEAR_SPACE_BEFORE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000\xa0]+(?=\d{4}[ \t\u3000\xa0]*年)")
 _YEAR_SPACE_AROUND_DU = re.compile(r"(?<=\d{4}年)[ \t\u3000\xa0]+(?=度)")
-
-
-def identity(text: str) -> str:
-    return text
 
 
 def split_lines(text: str) -> list[str]:

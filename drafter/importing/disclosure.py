@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from .clean import Simp, identity
 from .config import ImportConfig
+from .mirror import Simp, identity
 
 #: Characters that may stand before a label (bullets, brackets, table bars, spaces).
 _LEAD = set("·•●▪◆◇■□-–—*|｜[]【】〔〕 \u3000\t")
