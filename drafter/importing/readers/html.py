@@ -53,11 +53,10 @@ _BLOCK_TAGS = (
 )
 
 
-def read_html(path: Path) -> RawDocument:
-    data = read_limited(path, MAX_TEXT_BYTES)
+def html_to_lines(text: str) -> tuple[list[str], str]:
+    """The visible text of a web page as lines, and its <title>; shared with the .docx altChunk parts."""
     from bs4 import BeautifulSoup
 
-    text = decode_text(data, path.name)
     soup = BeautifulSoup(text, "html.parser")
     doc_title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for tag in soup.find_all(_DROP_TAGS):
@@ -69,6 +68,12 @@ def read_html(path: Path) -> RawDocument:
     for tag in soup.find_all(_BLOCK_TAGS):
         tag.insert_before("\n")
         tag.insert_after("\n")
-    body_text = soup.get_text("")
-    check_plausible_text(body_text, path.name)
-    return RawDocument(lines=body_text.splitlines(), source_format="html", doc_title=doc_title)
+    return soup.get_text("").splitlines(), doc_title
+
+
+def read_html(path: Path) -> RawDocument:
+    data = read_limited(path, MAX_TEXT_BYTES)
+    text = decode_text(data, path.name)
+    lines, doc_title = html_to_lines(text)
+    check_plausible_text("\n".join(lines), path.name)
+    return RawDocument(lines=lines, source_format="html", doc_title=doc_title)
