@@ -298,6 +298,20 @@ def save(report: Report, path: str | os.PathLike[str]) -> None:
     atomic_write_text(path, dumps(report))
 
 
+_FOREIGN_MAGIC = (
+    (b"PK\x03\x04", "Word 文档（.docx）"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Word/WPS 文档（.doc/.wps）"),
+    (b"{\\rtf", "RTF 文档"),
+    (b"%PDF", "PDF 文件"),
+)
+
+
+def _foreign_format(data: bytes) -> str:
+    """What a file saved under a draft's name really is (a .docx renamed .md), or "" for text."""
+    head = data[:16].lstrip()
+    return next((name for magic, name in _FOREIGN_MAGIC if head.startswith(magic)), "")
+
+
 def load(path: str | os.PathLike[str]) -> Report:
     p = Path(path)
     try:
@@ -316,6 +330,11 @@ def load(path: str | os.PathLike[str]) -> Report:
         raise InputError(f"没有权限读取 {p}") from exc
     except OSError as exc:
         raise InputError(f"无法读取 {p}：{exc.strerror or exc}") from exc
+    foreign = _foreign_format(data)
+    if foreign:
+        raise DraftFormatError(
+            f"{p.name} 实际上是{foreign}，不是草稿：请先用 drafter import {p.name} -o 新草稿.md 导入"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

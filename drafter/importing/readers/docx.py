@@ -25,7 +25,6 @@ zip bombs, before any of it is parsed.
 
 from __future__ import annotations
 
-import email
 import io
 import posixpath
 import re
@@ -559,7 +558,7 @@ def _find_boxes(el: Any, boxes: list[Any]) -> None:
 
 def _chunk_lines(path: Path, data: bytes, depth: int) -> list[str] | None:
     """The lines of an altChunk part (HTML, MHT, plain text or a .docx), or None when it cannot be read."""
-    from .html import html_to_lines
+    from .html import html_to_lines, mht_html
     from .text import check_plausible_text, decode_text
 
     try:
@@ -567,22 +566,14 @@ def _chunk_lines(path: Path, data: bytes, depth: int) -> list[str] | None:
             if depth >= _MAX_NESTING:
                 return None
             return _read_package(path, data, "docx", depth + 1).lines
-        head = data[:4096]
-        if b"MIME-Version" in head or b"mime-version" in head.lower():
-            msg = email.message_from_bytes(data)
-            for part in msg.walk():
-                if part.get_content_type() == "text/html":
-                    payload = part.get_payload(decode=True)
-                    if isinstance(payload, bytes):
-                        charset = part.get_content_charset() or "utf-8"
-                        try:
-                            text = payload.decode(charset)
-                        except (LookupError, UnicodeDecodeError):
-                            text = decode_text(payload, path.name)
-                        lines = html_to_lines(text)[0]
-                        check_plausible_text("\n".join(lines), path.name)
-                        return lines
-            return None
+        head = data[:4096].lower()
+        if head.startswith(b"mime-version") or b"\nmime-version:" in head:
+            html = mht_html(data, path.name)
+            if html is None:
+                return None
+            lines = html_to_lines(html)[0]
+            check_plausible_text("\n".join(lines), path.name)
+            return lines
         if data.lstrip().startswith(b"{\\rtf"):
             return None
         text = decode_text(data, path.name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ...errors import InputError
 from .base import MAX_TEXT_BYTES, RawDocument, read_limited
 from .text import check_plausible_text, decode_text
 
@@ -74,6 +75,38 @@ def html_to_lines(text: str) -> tuple[list[str], str]:
 def read_html(path: Path) -> RawDocument:
     data = read_limited(path, MAX_TEXT_BYTES)
     text = decode_text(data, path.name)
+    lines, doc_title = html_to_lines(text)
+    check_plausible_text("\n".join(lines), path.name)
+    return RawDocument(lines=lines, source_format="html", doc_title=doc_title)
+
+
+def mht_html(data: bytes, name: str) -> str | None:
+    """The HTML part of a single-file web page (MIME), decoded; None when it has none."""
+    import email
+
+    msg = email.message_from_bytes(data)
+    for part in msg.walk():
+        if part.get_content_type() != "text/html":
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        charset = (part.get_content_charset() or "").lower()
+        if charset.replace("-", "").replace("_", "") in ("gb2312", "gbk"):
+            charset = "gb18030"  # the superset: GBK pages often hold characters GB2312 lacks
+        try:
+            return payload.decode(charset) if charset else decode_text(payload, name)
+        except (LookupError, UnicodeDecodeError):
+            return decode_text(payload, name)
+    return None
+
+
+def read_mht(path: Path) -> RawDocument:
+    """A single-file web page (.mht/.mhtml, or one saved by WPS under .doc): its HTML part."""
+    data = read_limited(path, MAX_TEXT_BYTES)
+    text = mht_html(data, path.name)
+    if text is None:
+        raise InputError(f"{path.name} 是单个网页文件，但其中没有网页正文，无法导入")
     lines, doc_title = html_to_lines(text)
     check_plausible_text("\n".join(lines), path.name)
     return RawDocument(lines=lines, source_format="html", doc_title=doc_title)
