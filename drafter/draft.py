@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -315,17 +316,23 @@ def _foreign_format(data: bytes) -> str:
 def load(path: str | os.PathLike[str]) -> Report:
     p = Path(path)
     try:
-        size = p.stat().st_size
+        st = p.stat()
     except FileNotFoundError as exc:
         raise InputError(f"找不到文件：{p}") from exc
     except OSError as exc:
         raise InputError(f"无法读取 {p}：{exc.strerror or exc}") from exc
-    if p.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise InputError(f"{p} 是一个文件夹，不是草稿文件")
-    if size > _MAX_DRAFT_BYTES:
-        raise InputError(f"{p} 太大（{size // 1024 // 1024} MB），不像是一份草稿")
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO or a device would block (or never end) on read: refuse before opening it.
+        raise InputError(f"{p} 不是普通文件（可能是管道或设备），无法作为草稿打开")
+    if st.st_size > _MAX_DRAFT_BYTES:
+        raise InputError(f"{p} 太大（{st.st_size // 1024 // 1024} MB），不像是一份草稿")
     try:
-        data = p.read_bytes()
+        with p.open("rb") as fh:
+            data = fh.read(_MAX_DRAFT_BYTES + 1)
+        if len(data) > _MAX_DRAFT_BYTES:
+            raise InputError(f"{p} 太大，不像是一份草稿")
     except PermissionError as exc:
         raise InputError(f"没有权限读取 {p}") from exc
     except OSError as exc:
