@@ -150,9 +150,36 @@ def _parse_date(value: Any) -> _dt.date | None:
     raise DraftFormatError(f"草稿的日期「{value}」无法识别，请写成 2025-01-06 的形式")
 
 
+class _AliasRefused(yaml.YAMLError):
+    pass
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases: we never write them, and nested aliases expand a few
+    hundred bytes of front matter into gigabytes (an "alias bomb")."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _AliasRefused("alias")
+        return super().compose_node(parent, index)
+
+
+#: Largest front matter accepted (ours is a few hundred bytes).
+_MAX_META_CHARS = 256 * 1024
+
+
 def _meta_from_yaml(text: str) -> Meta:
+    if len(text) > _MAX_META_CHARS:
+        raise DraftFormatError("草稿开头的元数据过长，不像是 drafter 写的草稿")
     try:
-        data = yaml.safe_load(text) if text.strip() else {}
+        data = yaml.load(text, Loader=_Loader) if text.strip() else {}
+    except _AliasRefused as exc:
+        raise DraftFormatError(
+            "草稿开头的元数据中含有 YAML 别名或锚点（& 或 *），为安全起见不予读取"
+        ) from exc
+    except RecursionError as exc:
+        raise DraftFormatError("草稿开头的元数据嵌套过深，无法读取") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 2} 行" if mark is not None else ""
