@@ -38,8 +38,8 @@ from typing import Any
 
 import yaml
 
-from .atomic import atomic_write_text
-from .errors import DraftFormatError, InputError
+from .atomic import FileState, atomic_write_bytes, atomic_write_text, real_target
+from .errors import DraftFormatError, InputError, UsageError
 from .model import Meta, Paragraph, Report, Section
 
 FORMAT_VERSION = 1
@@ -322,8 +322,51 @@ def loads(text: str) -> Report:
 
 
 def save(report: Report, path: str | os.PathLike[str]) -> None:
-    """Write atomically, keeping the previous version as ``NAME.bak``."""
+    """Write atomically, keeping the previous version as ``NAME.bak`` (through a symlink: the real file)."""
     atomic_write_text(path, dumps(report))
+
+
+def save_unless_changed(report: Report, path: str | os.PathLike[str], expect: FileState | None) -> FileState:
+    """:func:`save`, but only if the file on disk is still in the state ``expect`` (None: no file).
+
+    Raises :class:`~drafter.atomic.ChangedOnDisk` when another program changed the draft since we read
+    or wrote it; nothing is written then."""
+    return atomic_write_text(path, dumps(report), expect=expect)
+
+
+def external_copy_path(path: str | os.PathLike[str], when: _dt.datetime | None = None) -> Path:
+    """Where a version written by another program is kept: 「报告（外部修改 2026-12-01 203105）.md」 beside
+    the draft, numbered when taken, so that the clerk finds it next to the draft in any file manager."""
+    p = Path(path)
+    stamp = (when or _dt.datetime.now()).strftime("%Y-%m-%d %H%M%S")
+    base = f"{p.stem}（外部修改 {stamp}）"
+    candidate = p.with_name(base + p.suffix)
+    n = 2
+    while os.path.lexists(candidate):
+        candidate = p.with_name(f"{base}（{n}）{p.suffix}")
+        n += 1
+    return candidate
+
+
+def keep_external_version(path: str | os.PathLike[str]) -> Path | None:
+    """Copy the draft as it is on disk now (another program's version) beside it; its path, or None
+    when there is no such file. The copy is created exclusively: it never replaces anything."""
+    try:
+        real = real_target(path)
+        data = real.read_bytes()
+        mode = stat.S_IMODE(real.stat().st_mode)
+    except OSError:
+        return None
+    for _ in range(5):
+        copy = external_copy_path(path)
+        try:
+            atomic_write_bytes(copy, data, backup=False, exclusive=True, mode=mode)
+        except UsageError:
+            if os.path.lexists(copy):
+                continue  # taken meanwhile: pick the next number
+            raise
+        return copy
+    return None
 
 
 _FOREIGN_MAGIC = (
