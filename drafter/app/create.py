@@ -107,5 +107,5 @@ def create_draft(
     )
     path = draft_path(kind, report.meta.org or org, year, output, folder)
     check_output_path(path, force)
-    save_draft(report, path)
+    save_draft(report, path, exclusive=not force)
     return Created(path, report)

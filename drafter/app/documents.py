@@ -12,7 +12,8 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..draft import load, save
+from ..atomic import atomic_write_text
+from ..draft import dumps, load, save
 from ..errors import DrafterError, InputError
 from ..importing import ImportResult, import_file
 from ..kinds import Kind
@@ -88,7 +89,10 @@ def open_draft(path: str | os.PathLike[str]) -> Report:
     return load(path)
 
 
-def save_draft(report: Report, path: str | os.PathLike[str]) -> Path:
-    """Save a draft atomically."""
-    save(report, path)
+def save_draft(report: Report, path: str | os.PathLike[str], *, exclusive: bool = False) -> Path:
+    """Save a draft atomically; ``exclusive`` only if no file has that name at the moment of writing."""
+    if exclusive:
+        atomic_write_text(path, dumps(report), exclusive=True)
+    else:
+        save(report, path)
     return Path(path)
