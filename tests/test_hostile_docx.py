@@ -299,3 +299,35 @@ def test_whole_report_with_every_feature_comes_back_complete(tmp_path: Path) -> 
 def test_docx_saved_under_another_extension_is_read(tmp_path: Path, name: str) -> None:
     doc = build_docx(tmp_path / name, p("扩展名写错的报告正文"))
     assert "扩展名写错的报告正文" in read_document(doc).lines
+
+
+def test_unfilled_content_control_placeholder_is_not_report_text(tmp_path: Path) -> None:
+    body = (
+        p("已填写的段落")
+        + "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+        + p("单击或点击此处输入文字。")
+        + "</w:sdtContent></w:sdt>"
+        + "<w:p>"
+        + r("填报单位：")
+        + "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+        + r("请输入单位名称")
+        + "</w:sdtContent></w:sdt></w:p>"
+    )
+    raw = read_docx(build_docx(tmp_path / "占位.docx", body))
+    text = "\n".join(raw.lines)
+    assert "单击或点击此处输入文字" not in text and "请输入单位名称" not in text
+    assert "填报单位：" in text
+    assert any("未填写" in w and "2 处" in w for w in raw.warnings)
+
+
+def test_hidden_text_is_left_out_and_said(tmp_path: Path) -> None:
+    body = (
+        "<w:p>"
+        + r("看得见的文字")
+        + "<w:r><w:rPr><w:vanish/></w:rPr><w:t>模板中的隐藏说明</w:t></w:r>"
+        + '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>不隐藏</w:t></w:r>'
+        + "</w:p>"
+    )
+    raw = read_docx(build_docx(tmp_path / "隐藏.docx", body))
+    assert [x for x in raw.lines if x] == ["看得见的文字不隐藏"]
+    assert any("隐藏" in w and "1 处" in w for w in raw.warnings)

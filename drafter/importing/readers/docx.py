@@ -81,6 +81,8 @@ _WARNINGS = {
     "image": "图片或图形 {n} 处未导入（只导入文字）",
     "altchunk": "嵌入的其他格式内容 {n} 处无法导入，请在 Word 中打开后另存为 .docx 再导入",
     "note_missing": "脚注或尾注 {n} 处找不到内容，未能导入",
+    "placeholder": "未填写的内容控件 {n} 处：其中的提示文字（如「单击此处输入文字」）未导入",
+    "hidden": "隐藏文字 {n} 处未导入（在 Word 中不显示），如需要请在 Word 中取消隐藏后再导入",
 }
 
 
@@ -387,6 +389,9 @@ class _Walker:
                     continue
                 self.block(child, in_table=True)
             elif tag == "w:sdt":
+                if _placeholder(child):
+                    self.counts["placeholder"] += 1
+                    continue
                 for content in _children(child, "w:sdtContent"):
                     self.block(content, in_table)
             elif tag in ("w:customXml", "w:ins", "w:moveTo", "w:smartTag"):
@@ -445,6 +450,9 @@ class _Walker:
                 self.counts["revision"] += 1
                 self.inline(child, buf, boxes)
             elif tag == "w:sdt":
+                if _placeholder(child):
+                    self.counts["placeholder"] += 1
+                    continue
                 for content in _children(child, "w:sdtContent"):
                     self.inline(content, buf, boxes)
             elif tag in ("m:oMath", "m:oMathPara"):
@@ -472,6 +480,14 @@ class _Walker:
             buf.append(text)
 
     def run(self, r: Any, buf: list[str], boxes: list[Any]) -> None:
+        if _hidden(r):
+            # Still follow field characters, so that a hidden field's end is not missed.
+            if any(_tag(c) == "w:t" and c.text for c in r):
+                self.counts["hidden"] += 1
+            for child in r:
+                if _tag(child) == "w:fldChar":
+                    self._field_char(child)
+            return
         for child in r:
             tag = _tag(child)
             if tag == "w:t":
@@ -486,13 +502,7 @@ class _Walker:
             elif tag == "w:noBreakHyphen":
                 self._text("-", buf)
             elif tag == "w:fldChar":
-                kind = _w_attr(child, "fldCharType")
-                if kind == "begin":
-                    self.fields.append(["instr", []])
-                elif kind == "separate" and self.fields:
-                    self.fields[-1][0], self.fields[-1][1] = "result", []
-                elif kind == "end" and self.fields:
-                    self.fields.pop()
+                self._field_char(child)
             elif tag in ("w:footnoteReference", "w:endnoteReference"):
                 kind = tag[2:-9]  # footnote / endnote
                 text = self.notes.get((kind, _w_attr(child, "id") or ""))
@@ -516,6 +526,15 @@ class _Walker:
                 self.counts["math"] += 1
                 self._math(child, buf)
 
+    def _field_char(self, el: Any) -> None:
+        kind = _w_attr(el, "fldCharType")
+        if kind == "begin":
+            self.fields.append(["instr", []])
+        elif kind == "separate" and self.fields:
+            self.fields[-1][0], self.fields[-1][1] = "result", []
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
     def close_fields(self) -> None:
         self.fields.clear()
 
@@ -535,6 +554,19 @@ class _Walker:
         return [
             template.format(n=self.counts[key]) for key, template in _WARNINGS.items() if self.counts[key]
         ]
+
+
+def _placeholder(sdt: Any) -> bool:
+    """A content control still showing its prompt (「单击此处输入文字」): the prompt is not report text."""
+    return any(_children(pr, "w:showingPlcHdr") for pr in _children(sdt, "w:sdtPr"))
+
+
+def _hidden(r: Any) -> bool:
+    """A run formatted as hidden text (``w:vanish``), which Word does not show or print."""
+    for rpr in _children(r, "w:rPr"):
+        for vanish in _children(rpr, "w:vanish"):
+            return _w_attr(vanish, "val") not in ("0", "false", "off")
+    return False
 
 
 def _choose(alternate: Any) -> Any | None:
