@@ -165,6 +165,18 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A YAML date that is no date (2026-13-45) stays text, so that the draft says which date is wrong."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+#: Years a draft may be about.
+_YEARS = (1900, 2999)
 #: Largest front matter accepted (ours is a few hundred bytes).
 _MAX_META_CHARS = 256 * 1024
 
@@ -205,6 +217,11 @@ def _meta_from_yaml(text: str) -> Meta:
                 value = int(value.strip())
             else:
                 raise DraftFormatError(f"草稿的年份「{value}」应为数字，例如 2025")
+            if value is not None and not _YEARS[0] <= value <= _YEARS[1]:
+                # Date arithmetic (deadlines, 「上一年」) needs a calendar year, not -5 or 99999.
+                raise DraftFormatError(
+                    f"草稿的年份「{value}」不在 {_YEARS[0]}–{_YEARS[1]} 之间，请改为报告年度"
+                )
         elif key == "date":
             value = _parse_date(value)
         elif key in ("attachments", "promises"):

@@ -112,3 +112,12 @@ def test_ordinary_layout_changes_still_load(tmp_path: Path) -> None:
     assert (got.page_left_mm, got.title_blank_lines_after, got.grid_lines_per_page) == (30.0, 2, 20)
     assert isinstance(got.page_width_mm, float)
     assert not isinstance(got, DrafterError)
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe[page]", "[page]\nleft_mm = 30 # 左边距\n".encode("gbk")])
+def test_layout_file_not_in_utf8_is_one_line(tmp_path: Path, data: bytes) -> None:
+    layout = tmp_path / "layout.toml"
+    layout.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        load_layout(user_file=layout)
+    assert "UTF-8" in str(err.value)

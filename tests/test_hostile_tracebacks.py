@@ -108,3 +108,24 @@ def test_ordinary_front_matter_still_loads(tmp_path: Path) -> None:
     save(report, draft)
     assert load(draft).meta.org == "青禾县 & 望潮区"
     assert loads(dumps(report)).meta.title == "*重要* &备注"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["date: 2026-13-45", "date: 2026-02-30", "date: 2026-01-01T25:00:00", "date: !!timestamp 2026-99-01"],
+)
+def test_impossible_dates_are_one_line(line: str) -> None:
+    with pytest.raises(DraftFormatError) as err:
+        loads(f"---\n{line}\n---\n\n正文。\n")
+    assert "日期" in str(err.value) and "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("year", ["-5", "0", "99999", "10000"])
+def test_years_outside_the_calendar_are_one_line(tmp_path: Path, year: str) -> None:
+    with pytest.raises(DraftFormatError) as err:
+        loads(f"---\nyear: {year}\n---\n\n正文。\n")
+    assert "年份" in str(err.value)
+    draft = tmp_path / "年份.md"
+    draft.write_text(f"---\nyear: {year}\n---\n\n# 主要举措和成效\n\n正文。\n", "utf-8")
+    done = run_cli("check", str(draft), cwd=tmp_path, timeout=60)
+    assert done.returncode == 2 and "Traceback" not in done.stderr

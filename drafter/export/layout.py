@@ -222,6 +222,8 @@ def _read(path: Path) -> dict[str, Any]:
             return _flatten(tomllib.load(fh), path)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"版式文件 {path} 格式有误：{exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"版式文件 {path} 不是 UTF-8 编码，请用记事本另存为 UTF-8") from exc
     except OSError as exc:
         raise InputError(f"无法读取版式文件 {path}：{exc.strerror or exc}") from exc
 
