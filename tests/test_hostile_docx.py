@@ -331,3 +331,61 @@ def test_hidden_text_is_left_out_and_said(tmp_path: Path) -> None:
     raw = read_docx(build_docx(tmp_path / "隐藏.docx", body))
     assert [x for x in raw.lines if x] == ["看得见的文字不隐藏"]
     assert any("隐藏" in w and "1 处" in w for w in raw.warnings)
+
+
+def test_broken_field_keeps_its_text(tmp_path: Path) -> None:
+    """A field that begins and never separates or ends within its paragraph is broken: keep the text."""
+    body = (
+        "<w:p>"
+        + r("前半句")
+        + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        + r("后半句仍是正文")
+        + "</w:p>"
+        + p("下一段")
+    )
+    assert _lines(build_docx(tmp_path / "坏域.docx", body)) == ["前半句后半句仍是正文", "下一段"]
+
+
+def test_alt_chunk_holding_a_docx(tmp_path: Path) -> None:
+    inner = build_docx(tmp_path / "内层.docx", p("内嵌文档中的一段") + TRACKED)
+    doc = build_docx(
+        tmp_path / "外层.docx",
+        p("外层前文") + '<w:altChunk r:id="rIdChunk"/>' + p("外层后文"),
+        extra_parts={"word/afchunk.docx": inner.read_bytes()},
+        extra_rels=[("rIdChunk", "aFChunk", "afchunk.docx")],
+    )
+    assert _lines(doc) == ["外层前文", "内嵌文档中的一段", "全年审核规范性文件十二件", "外层后文"]
+
+
+def test_ruby_base_text_is_kept(tmp_path: Path) -> None:
+    body = (
+        "<w:p>"
+        + r("地名")
+        + "<w:r><w:ruby><w:rubyPr/><w:rt>"
+        + r("pī")
+        + "</w:rt><w:rubyBase>"
+        + r("邳")
+        + "</w:rubyBase></w:ruby></w:r>"
+        + r("州")
+        + "</w:p>"
+    )
+    assert _lines(build_docx(tmp_path / "注音.docx", body)) == ["地名邳州"]
+
+
+def test_spreadsheet_renamed_docx_is_named(tmp_path: Path) -> None:
+    import zipfile
+
+    from drafter.errors import InputError
+
+    src = tmp_path / "表格.docx"
+    with zipfile.ZipFile(src, "w") as zf:
+        zf.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        zf.writestr("xl/workbook.xml", '<?xml version="1.0"?><workbook xmlns="urn:x"/>')
+    with pytest.raises(InputError) as err:
+        read_docx(src)
+    assert "Excel" in str(err.value)

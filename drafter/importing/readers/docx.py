@@ -78,7 +78,7 @@ _WARNINGS = {
     "endnote": "尾注 {n} 处：尾注文字已以「（注：……）」放在正文引用处，请核对",
     "math": "公式 {n} 处：只导入了公式中的文字，请核对",
     "comment": "批注 {n} 处未导入（批注不属于正文）",
-    "image": "图片或图形 {n} 处未导入（只导入文字）",
+    "image": "图片、图形或嵌入对象 {n} 处未导入（只导入文字）",
     "altchunk": "嵌入的其他格式内容 {n} 处无法导入，请在 Word 中打开后另存为 .docx 再导入",
     "note_missing": "脚注或尾注 {n} 处找不到内容，未能导入",
     "placeholder": "未填写的内容控件 {n} 处：其中的提示文字（如「单击此处输入文字」）未导入",
@@ -258,7 +258,7 @@ def _read_package(path: Path, data: bytes | None, source_format: str, depth: int
     root = _parse(parts[main], main, path)
     body = next((c for c in root if _tag(c) == "w:body"), None)
     if _tag(root) != "w:document" or body is None:
-        raise InputError(f"{path.name} 不是 Word 文档（word/document.xml 中没有正文）")
+        raise InputError(f"{path.name} 不是 Word 文档（可能是 Excel、PowerPoint 或其他 Office 文件）")
     walker = _Walker(path, parts, main, depth)
     walker.block(body)
     walker.close_fields()
@@ -512,6 +512,10 @@ class _Walker:
                     self.counts[kind] += 1
                     if text:
                         self._text(f"（注：{text}）", buf)
+            elif tag == "w:ruby":
+                # Phonetic guide: the base text is the text; the guide above it is not.
+                for base in _children(child, "w:rubyBase"):
+                    self.inline(base, buf, boxes)
             elif tag == "w:commentReference":
                 self.counts["comment"] += 1
             elif tag in ("w:drawing", "w:pict", "w:object", "mc:AlternateContent"):
