@@ -32,13 +32,14 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .atomic import atomic_write_text
-from .errors import DraftFormatError, InputError
+from .atomic import FileState, atomic_write_bytes, atomic_write_text, real_target
+from .errors import DraftFormatError, InputError, UsageError
 from .model import Meta, Paragraph, Report, Section
 
 FORMAT_VERSION = 1
@@ -149,9 +150,48 @@ def _parse_date(value: Any) -> _dt.date | None:
     raise DraftFormatError(f"草稿的日期「{value}」无法识别，请写成 2025-01-06 的形式")
 
 
-def _meta_from_yaml(text: str) -> Meta:
+class _AliasRefused(yaml.YAMLError):
+    pass
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases: we never write them, and nested aliases expand a few
+    hundred bytes of front matter into gigabytes (an "alias bomb")."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _AliasRefused("alias")
+        return super().compose_node(parent, index)
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A YAML date that is no date (2026-13-45) stays text, so that the draft says which date is wrong."""
     try:
-        data = yaml.safe_load(text) if text.strip() else {}
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+#: Years a draft may be about.
+_YEARS = (1900, 2999)
+#: Largest front matter accepted (ours is a few hundred bytes).
+_MAX_META_CHARS = 256 * 1024
+
+
+def _meta_from_yaml(text: str) -> Meta:
+    if len(text) > _MAX_META_CHARS:
+        raise DraftFormatError("草稿开头的元数据过长，不像是 drafter 写的草稿")
+    try:
+        data = yaml.load(text, Loader=_Loader) if text.strip() else {}
+    except _AliasRefused as exc:
+        raise DraftFormatError(
+            "草稿开头的元数据中含有 YAML 别名或锚点（& 或 *），为安全起见不予读取"
+        ) from exc
+    except RecursionError as exc:
+        raise DraftFormatError("草稿开头的元数据嵌套过深，无法读取") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 2} 行" if mark is not None else ""
@@ -177,6 +217,11 @@ def _meta_from_yaml(text: str) -> Meta:
                 value = int(value.strip())
             else:
                 raise DraftFormatError(f"草稿的年份「{value}」应为数字，例如 2025")
+            if value is not None and not _YEARS[0] <= value <= _YEARS[1]:
+                # Date arithmetic (deadlines, 「上一年」) needs a calendar year, not -5 or 99999.
+                raise DraftFormatError(
+                    f"草稿的年份「{value}」不在 {_YEARS[0]}–{_YEARS[1]} 之间，请改为报告年度"
+                )
         elif key == "date":
             value = _parse_date(value)
         elif key in ("attachments", "promises"):
@@ -294,8 +339,8 @@ def loads(text: str) -> Report:
 
 
 def save(report: Report, path: str | os.PathLike[str]) -> None:
-    """Write atomically, keeping the previous version as ``NAME.bak`` and every version in the draft's
-    history folder (:mod:`drafter.history`)."""
+    """Write atomically, keeping the previous version as ``NAME.bak`` (through a symlink: the real file) and
+    every version in the draft's history folder (:mod:`drafter.history`)."""
     from .history import record
 
     text = dumps(report)
@@ -303,24 +348,98 @@ def save(report: Report, path: str | os.PathLike[str]) -> None:
     record(path, text)
 
 
+def save_unless_changed(report: Report, path: str | os.PathLike[str], expect: FileState | None) -> FileState:
+    """:func:`save`, but only if the file on disk is still in the state ``expect`` (None: no file).
+
+    Raises :class:`~drafter.atomic.ChangedOnDisk` when another program changed the draft since we read
+    or wrote it; nothing is written then."""
+    return atomic_write_text(path, dumps(report), expect=expect)
+
+
+def external_copy_path(path: str | os.PathLike[str], when: _dt.datetime | None = None) -> Path:
+    """Where a version written by another program is kept: 「报告（外部修改 2026-12-01 203105）.md」 beside
+    the draft, numbered when taken, so that the clerk finds it next to the draft in any file manager."""
+    p = Path(path)
+    stamp = (when or _dt.datetime.now()).strftime("%Y-%m-%d %H%M%S")
+    base = f"{p.stem}（外部修改 {stamp}）"
+    candidate = p.with_name(base + p.suffix)
+    n = 2
+    while os.path.lexists(candidate):
+        candidate = p.with_name(f"{base}（{n}）{p.suffix}")
+        n += 1
+    return candidate
+
+
+def keep_external_version(path: str | os.PathLike[str]) -> Path | None:
+    """Copy the draft as it is on disk now (another program's version) beside it; its path, or None
+    when there is no such file. The copy is created exclusively: it never replaces anything."""
+    try:
+        real = real_target(path)
+        data = real.read_bytes()
+        mode = stat.S_IMODE(real.stat().st_mode)
+    except OSError:
+        return None
+    try:  # the other program's text is also a version in the draft's history
+        from .history import record
+
+        record(path, data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    for _ in range(5):
+        copy = external_copy_path(path)
+        try:
+            atomic_write_bytes(copy, data, backup=False, exclusive=True, mode=mode)
+        except UsageError:
+            if os.path.lexists(copy):
+                continue  # taken meanwhile: pick the next number
+            raise
+        return copy
+    return None
+
+
+_FOREIGN_MAGIC = (
+    (b"PK\x03\x04", "Word 文档（.docx）"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Word/WPS 文档（.doc/.wps）"),
+    (b"{\\rtf", "RTF 文档"),
+    (b"%PDF", "PDF 文件"),
+)
+
+
+def _foreign_format(data: bytes) -> str:
+    """What a file saved under a draft's name really is (a .docx renamed .md), or "" for text."""
+    head = data[:16].lstrip()
+    return next((name for magic, name in _FOREIGN_MAGIC if head.startswith(magic)), "")
+
+
 def load(path: str | os.PathLike[str]) -> Report:
     p = Path(path)
     try:
-        size = p.stat().st_size
+        st = p.stat()
     except FileNotFoundError as exc:
         raise InputError(f"找不到文件：{p}") from exc
     except OSError as exc:
         raise InputError(f"无法读取 {p}：{exc.strerror or exc}") from exc
-    if p.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise InputError(f"{p} 是一个文件夹，不是草稿文件")
-    if size > _MAX_DRAFT_BYTES:
-        raise InputError(f"{p} 太大（{size // 1024 // 1024} MB），不像是一份草稿")
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO or a device would block (or never end) on read: refuse before opening it.
+        raise InputError(f"{p} 不是普通文件（可能是管道或设备），无法作为草稿打开")
+    if st.st_size > _MAX_DRAFT_BYTES:
+        raise InputError(f"{p} 太大（{st.st_size // 1024 // 1024} MB），不像是一份草稿")
     try:
-        data = p.read_bytes()
+        with p.open("rb") as fh:
+            data = fh.read(_MAX_DRAFT_BYTES + 1)
+        if len(data) > _MAX_DRAFT_BYTES:
+            raise InputError(f"{p} 太大，不像是一份草稿")
     except PermissionError as exc:
         raise InputError(f"没有权限读取 {p}") from exc
     except OSError as exc:
         raise InputError(f"无法读取 {p}：{exc.strerror or exc}") from exc
+    foreign = _foreign_format(data)
+    if foreign:
+        raise DraftFormatError(
+            f"{p.name} 实际上是{foreign}，不是草稿：请先用 drafter import {p.name} -o 新草稿.md 导入"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

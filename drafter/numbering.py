@@ -13,39 +13,59 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (enough for any real outline)."""
+    """1 → 一, 10 → 十, 12 → 十二, 105 → 一百零五, 1010 → 一千零一十, 12000 → 一万二千.
+
+    An outline may have thousands of sections at one level (a generated list); numbers of a hundred
+    million and more are written in digits rather than refused."""
     if n <= 0:
         raise ValueError("numbering starts at 1")
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
+    if n >= 100_000_000:
+        return str(n)
+    high, low = divmod(n, 10_000)
+    if not high:
+        return _below_10000(low, leading=True)
+    text = _below_10000(high, leading=True) + "万"
+    if low:
+        text += ("零" if low < 1000 else "") + _below_10000(low, leading=False)
+    return text
+
+
+def _below_10000(n: int, *, leading: bool) -> str:
+    """1..9999 in words; 「十」 alone for 10–19 only at the very start of a numeral."""
+    if leading and 10 <= n < 20:
         return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    head = _DIGITS[n // 100] + "百"
-    rest = n % 100
-    if rest == 0:
-        return head
-    if rest < 10:
-        return head + "零" + _DIGITS[rest]
-    return head + (_DIGITS[rest // 10] + "十" + (_DIGITS[rest % 10] if rest % 10 else ""))
+    out = ""
+    gap = False
+    started = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit == 0:
+            gap = gap or started
+            continue
+        if gap:
+            out += "零"
+            gap = False
+        out += _DIGITS[digit] + unit
+        started = True
+    return out
 
 
 def chinese_to_int(text: str) -> int | None:
     """Inverse of :func:`chinese_numeral` for the forms used in headings; None when not a numeral."""
-    if not text or any(c not in _DIGITS + "十百" for c in text):
+    if not text or any(c not in _DIGITS + "十百千万" for c in text):
         return None
-    total, current = 0, 0
+    units = {"十": 10, "百": 100, "千": 1000}
+    total, section, current = 0, 0, 0
     for c in text:
-        if c == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif c == "十":
-            total += (current or 1) * 10
+        if c == "万":
+            total += ((section + current) or 1) * 10_000
+            section, current = 0, 0
+        elif c in units:
+            section += (current or 1) * units[c]
             current = 0
         else:
             current = _DIGITS.index(c)
-    return total + current
+    return total + section + current
 
 
 def number_label(level: int, n: int) -> str:

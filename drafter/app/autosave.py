@@ -17,13 +17,15 @@ Nothing here imports Textual: the app drives the timers, this module does the wr
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import stat
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from drafter.atomic import atomic_write_text
-from drafter.draft import dumps, loads, save
+from drafter.atomic import ChangedOnDisk, atomic_write_text, file_state
+from drafter.draft import dumps, keep_external_version, loads, save_unless_changed
 from drafter.model import Report
 
 
@@ -86,8 +88,13 @@ def discard_recovery(draft: Path) -> None:
 class BackgroundWriter:
     """One thread that writes the newest requested draft and recovery snapshots, in order.
 
-    ``generation`` numbers say which edit a snapshot holds; ``on_saved(generation)`` and
-    ``on_error(message)`` are called from the writer thread.
+    ``generation`` numbers say which edit a snapshot holds; ``on_saved(generation)``,
+    ``on_error(message)`` and ``on_conflict(copy)`` are called from the writer thread.
+
+    Before every save the draft on disk is compared with what was read or last written (size, time,
+    content hash). When another program changed it meanwhile, its version is first kept beside the
+    draft (:func:`drafter.draft.keep_external_version`), then the editor's text is saved, and
+    ``on_conflict`` gets the copy's path: both versions survive and the user is told.
     """
 
     def __init__(
@@ -96,11 +103,15 @@ class BackgroundWriter:
         *,
         on_saved: Callable[[int], None] | None = None,
         on_error: Callable[[str], None] | None = None,
+        on_conflict: Callable[[Path], None] | None = None,
     ) -> None:
         self.draft = Path(draft)
         self.recovery = recovery_path(self.draft)
         self._on_saved = on_saved
         self._on_error = on_error
+        self._on_conflict = on_conflict
+        #: The draft as we last knew it on disk (None: no file yet).
+        self._disk = file_state(self.draft)
         self._cond = threading.Condition()
         self._save: tuple[int, Report] | None = None
         self._rec: tuple[int, Report] | None = None
@@ -144,13 +155,33 @@ class BackgroundWriter:
     def _write_recovery(self, report: Report) -> None:
         text = dumps(report)
         try:
-            atomic_write_text(self.recovery, text, backup=False)
+            # As private as the draft itself (a 0600 draft must not leave a 0644 recovery file).
+            mode: int | None = stat.S_IMODE(os.stat(self.draft).st_mode)
+        except OSError:
+            mode = None
+        try:
+            atomic_write_text(self.recovery, text, backup=False, mode=mode)
         except Exception:
             fallback = fallback_recovery_path(self.draft)
             fallback.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(fallback, text, backup=False)
+            atomic_write_text(fallback, text, backup=False, mode=0o600)
 
-    def _attempt(self, write: Callable[..., None], *args: object) -> bool:
+    def _save_draft(self, report: Report) -> None:
+        """Save, keeping another program's version first when the draft changed on disk meanwhile."""
+        for _ in range(3):
+            try:
+                self._disk = save_unless_changed(report, self.draft, self._disk)
+                return
+            except ChangedOnDisk as changed:
+                ours = hashlib.sha256(dumps(report).encode("utf-8")).hexdigest()
+                other = changed.current
+                copy = keep_external_version(self.draft) if other and other.digest != ours else None
+                self._disk = changed.current
+                if copy is not None and self._on_conflict is not None:
+                    self._on_conflict(copy)
+        raise OSError(f"{self.draft} 正被其他程序反复修改，暂未保存，请稍后再试")
+
+    def _attempt(self, write: Callable[..., object], *args: object) -> bool:
         try:
             write(*args)
         except Exception as exc:  # a full disk or a lost folder: tell the user, keep running
@@ -171,7 +202,7 @@ class BackgroundWriter:
             try:
                 saved = False
                 if job_save is not None:
-                    saved = self._attempt(save, job_save[1], self.draft)
+                    saved = self._attempt(self._save_draft, job_save[1])
                     if saved:
                         self.saved_generation = job_save[0]
                 # A failed save must not stop the recovery file: it is then the only copy of the text.

@@ -153,5 +153,5 @@ def create_draft(
             warnings.append(gap)
     path = draft_path(kind, report.meta.org or org, year, output, folder)
     check_output_path(path, force)
-    save_draft(report, path)
+    save_draft(report, path, exclusive=not force)
     return Created(path, report, warnings)

@@ -12,7 +12,8 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..draft import load, save
+from ..atomic import atomic_write_text
+from ..draft import dumps, load, save
 from ..errors import DrafterError, InputError
 from ..importing import ImportResult, import_file
 from ..kinds import Kind
@@ -47,7 +48,7 @@ def open_document(
 ) -> Document:
     """Read a draft or any importable file, once. Unexpected failures of a reader become one line."""
     p = Path(path)
-    if is_draft_path(p) and _is_plain_file(p):
+    if is_draft_path(p) and not is_packaged_file(p):
         report = load(p)
         return Document(p, report, resolve_kind(kind_id, report))
     kind = resolve_kind(kind_id)
@@ -55,13 +56,17 @@ def open_document(
     return Document(p, result.report, kind, result.source_lines, result, list(result.warnings))
 
 
-def _is_plain_file(p: Path) -> bool:
+def is_packaged_file(path: str | os.PathLike[str]) -> bool:
+    """True for a Word file (zip or OLE) whatever its name: a .docx saved as .md is imported, not parsed."""
+    p = Path(path)
+    if not p.is_file():
+        return False  # let the draft reader say what is wrong (and never open a FIFO here)
     try:
         with p.open("rb") as fh:
             head = fh.read(4)
     except OSError:
-        return True  # let the draft reader say what is wrong
-    return not head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
+        return False
+    return head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
 
 
 def import_any(path: Path, kind: Kind, *, simplify: bool = False) -> ImportResult:
@@ -84,7 +89,14 @@ def open_draft(path: str | os.PathLike[str]) -> Report:
     return load(path)
 
 
-def save_draft(report: Report, path: str | os.PathLike[str]) -> Path:
-    """Save a draft atomically."""
-    save(report, path)
+def save_draft(report: Report, path: str | os.PathLike[str], *, exclusive: bool = False) -> Path:
+    """Save a draft atomically; ``exclusive`` only if no file has that name at the moment of writing."""
+    if exclusive:
+        from ..history import record
+
+        text = dumps(report)
+        atomic_write_text(path, text, exclusive=True)
+        record(path, text)
+    else:
+        save(report, path)
     return Path(path)

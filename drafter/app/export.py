@@ -67,8 +67,12 @@ def export_report(
     review: bool = False,
     prior: Report | None = None,
     source_lines: list[str] | None = None,
+    overwrite: bool = True,
 ) -> Exported:
-    """Write the Word file (or the review copy with the findings as comments)."""
+    """Write the Word file (or the review copy with the findings as comments).
+
+    ``overwrite=False`` (``--force`` not given) creates the file exclusively: checking that the name is
+    free beforehand is not enough when two exports run at once."""
     from ..export import export_docx, load_layout
 
     findings = (
@@ -78,6 +82,13 @@ def export_report(
     )
     from .ending import export_view
 
-    laid_out = export_view(report)
-    export_docx(laid_out, target, review=review, findings=findings, layout=load_layout(kind.root), kind=kind)
+    export_docx(
+        export_view(report),
+        target,
+        review=review,
+        findings=findings,
+        layout=load_layout(kind.root),
+        kind=kind,
+        exclusive=not overwrite,
+    )
     return Exported(target, review, findings)

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..importing import ImportResult
 from ..kinds import Kind
 from ..parts import locate_parts
@@ -59,8 +59,19 @@ def import_to_draft(
         wanted = Path(src.stem + ".md")
         if wanted.exists() and src.exists() and wanted.resolve() == src.resolve():
             wanted = Path(src.stem + "（导入）.md")
-        out = free_name(wanted)
-        renamed = out != wanted
-        check_output_path(out, False)
-    save_draft(result.report, out)
+        for _ in range(20):
+            out = free_name(wanted)
+            renamed = out != wanted
+            try:
+                check_output_path(out, False)
+                save_draft(result.report, out, exclusive=True)
+            except UsageError:
+                if os.path.lexists(out):
+                    continue  # another import took this name meanwhile: the next number
+                raise
+            break
+        else:
+            raise InputError(f"{wanted.parent} 中同名草稿正被反复创建，请用 -o 指定草稿文件名")
+        return Imported(out, result, kind, locate_parts(result.report, kind), renamed)
+    save_draft(result.report, out, exclusive=not force)
     return Imported(out, result, kind, locate_parts(result.report, kind), renamed)

@@ -36,10 +36,12 @@ def kinds(as_json: bool) -> None:
 @json_option
 def show(file: str, as_json: bool) -> None:
     """显示草稿的提纲（带自动生成的序号）。"""
+    from ..app.documents import is_draft_path, is_packaged_file, open_document
     from ..app.kinds import resolve_kind
     from ..app.labels import part_name
 
-    report = load(file)
+    # A .docx saved under a draft's name (or any other report file) is imported, as check and export do.
+    report = load(file) if is_draft_path(file) and not is_packaged_file(file) else open_document(file).report
     try:
         kind = resolve_kind(None, report)
     except Exception:  # a draft of a kind that is not installed still shows its outline

@@ -45,6 +45,7 @@ def export(
         review=review,
         prior=prior_doc.report if prior_doc else None,
         source_lines=doc.source_lines,
+        overwrite=force,
     )
     findings = done.findings
     if as_json:

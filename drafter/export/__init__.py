@@ -64,13 +64,17 @@ def export_docx(
     findings: Sequence[Finding] | None = None,
     layout: Layout | None = None,
     kind: Kind | None = None,
+    exclusive: bool = False,
 ) -> Path:
     """Write ``report`` as a .docx at ``path`` (atomically, keeping the previous file as ``.bak``).
+
+    ``exclusive=True`` writes only if no file has that name at the moment of writing (two exports to
+    one new name: the second is refused instead of silently replacing the first).
 
     With ``review=True`` each of ``findings`` becomes one Word comment by 「drafter」; without it the
     copy carries no comments even when findings are passed, so a clean copy can never leak review notes.
     """
     data = export_bytes(report, review=review, findings=findings, layout=layout, kind=kind)
     target = Path(path)
-    atomic_write_bytes(target, data)
+    atomic_write_bytes(target, data, exclusive=exclusive)
     return target

@@ -121,10 +121,74 @@ def _flatten(data: dict[str, Any], source: Path) -> dict[str, Any]:
     return flat
 
 
+_TABLES = (
+    "page_number",
+    "page",
+    "grid",
+    "fonts",
+    "sizes",
+    "headings",
+    "body",
+    "title",
+    "recipient",
+    "signature",
+    "attachments",
+)
+
+#: Sane ranges of the numbers (inclusive). A number outside is a typo, and would make the exporter
+#: loop for hours (100000 blank lines) or overflow (a page 1e300 mm wide): refused in one line.
+RANGES: dict[str, tuple[float, float]] = {
+    "page_width_mm": (50, 1000),
+    "page_height_mm": (50, 1000),
+    "page_top_mm": (0, 300),
+    "page_bottom_mm": (0, 300),
+    "page_left_mm": (0, 300),
+    "page_right_mm": (0, 300),
+    "page_footer_mm": (0, 300),
+    "grid_lines_per_page": (1, 100),
+    "grid_chars_per_line": (1, 100),
+    "grid_line_pitch_pt": (0, 200),
+    "sizes_body_pt": (1, 200),
+    "sizes_title_pt": (1, 200),
+    "sizes_page_number_pt": (1, 200),
+    "body_first_line_indent_chars": (0, 20),
+    "title_blank_lines_after": (0, 20),
+    "signature_org_right_chars": (0, 50),
+    "signature_date_shift_chars": (0, 50),
+    "signature_blank_lines_before": (0, 20),
+    "attachments_indent_chars": (0, 50),
+    "attachments_blank_lines_before": (0, 20),
+    "page_number_side_indent_chars": (0, 50),
+}
+#: Longest text accepted for a font name, a label, and for each word of a list.
+MAX_TEXT = 64
+MAX_LIST = 200
+
+
+def setting_name(name: str) -> str:
+    """「[table] key」 for a flat field name (``page_number_dash`` → ``[page_number] dash``)."""
+    table = next((t for t in _TABLES if name.startswith(t + "_")), name.partition("_")[0])
+    return f"[{table}] {name[len(table) + 1 :]}"
+
+
 def _coerce(name: str, value: Any, source: str) -> Any:
     kind = str(_FIELDS[name].type)
-    table, _, key = name.partition("_")
-    where = f"版式设置「[{table}] {key}」（{source}）"
+    where = f"版式设置「{setting_name(name)}」（{source}）"
+    value = _coerce_type(name, kind, value, where)
+    if name in RANGES:
+        lo, hi = RANGES[name]
+        if not lo <= value <= hi:
+            raise InputError(f"{where}应在 {lo:g} 到 {hi:g} 之间（现为 {value:g}）")
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise InputError(f"{where}太长（最多 {MAX_TEXT} 个字）")
+    if isinstance(value, tuple) and (
+        len(value) > MAX_LIST or any(isinstance(v, str) and len(v) > MAX_TEXT for v in value)
+    ):
+        raise InputError(f"{where}太长（最多 {MAX_LIST} 项，每项最多 {MAX_TEXT} 个字）")
+    return value
+
+
+def _coerce_type(name: str, kind: str, value: Any, where: str) -> Any:
     if kind == "bool":
         if not isinstance(value, bool):
             raise InputError(f"{where}应为 true 或 false")
@@ -158,6 +222,8 @@ def _read(path: Path) -> dict[str, Any]:
             return _flatten(tomllib.load(fh), path)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"版式文件 {path} 格式有误：{exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"版式文件 {path} 不是 UTF-8 编码，请用记事本另存为 UTF-8") from exc
     except OSError as exc:
         raise InputError(f"无法读取版式文件 {path}：{exc.strerror or exc}") from exc
 

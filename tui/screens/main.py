@@ -93,6 +93,14 @@ class SaveFailed(Message):
         self.message = message
 
 
+class ChangedOnDisk(Message):
+    """Another program changed the draft; its version was kept at ``copy`` before saving ours."""
+
+    def __init__(self, copy: Path) -> None:
+        super().__init__()
+        self.copy = copy
+
+
 #: A slot the phrase bank could not fill from the report's metadata (「X」, 「上级地名」 ...).
 _BLANK = re.compile(r"「[^「」]{1,8}」")
 
@@ -147,6 +155,7 @@ class MainScreen(DocumentActions, OutlineActions, ReviewActions, Screen[None]):
             self.path,
             on_saved=lambda gen: self.post_message(Saved(gen)),
             on_error=lambda msg: self.post_message(SaveFailed(msg)),
+            on_conflict=lambda copy: self.post_message(ChangedOnDisk(copy)),
         )
 
     # ------------------------------------------------------------------ layout
@@ -285,6 +294,13 @@ class MainScreen(DocumentActions, OutlineActions, ReviewActions, Screen[None]):
 
     def on_saved(self, message: Saved) -> None:
         self.saved_generation = max(self.saved_generation, message.generation)
+        self.update_status()
+
+    def on_changed_on_disk(self, message: ChangedOnDisk) -> None:
+        self.message = (
+            f"草稿已被其他程序修改：那个版本已另存为「{message.copy.name}」（外部修改），当前内容已保存"
+        )
+        self.notify(self.message, severity="warning", timeout=15)
         self.update_status()
 
     def on_save_failed(self, message: SaveFailed) -> None:

@@ -32,7 +32,7 @@ from .base import (
 )
 from .doc import read_doc
 from .docx import read_docx
-from .html import read_html
+from .html import read_html, read_mht
 from .text import check_plausible_text, decode_text, read_txt
 
 __all__ = [
@@ -56,6 +56,7 @@ __all__ = [
     "read_docx",
     "read_html",
     "read_limited",
+    "read_mht",
     "read_txt",
     "sniff",
 ]
@@ -86,14 +87,27 @@ def _read_ole(path: Path) -> RawDocument:
     return read_doc(path)
 
 
-def _looks_html(path: Path) -> bool:
+def _head(path: Path, size: int = 2048) -> bytes:
     try:
         with path.open("rb") as fh:
-            head = fh.read(2048)
+            return fh.read(size)
     except OSError:
-        return False
-    low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        return b""
+
+
+def _looks_html(path: Path) -> bool:
+    low = _head(path).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if low.startswith(b"<!--"):  # Word and WPS pages may open with a comment
+        low = low.partition(b"-->")[2].lstrip()
     return low.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in low
+
+
+def _looks_mht(path: Path) -> bool:
+    """A single-file web page (.mht), as WPS and Word save a 「网页」 that is then renamed .doc."""
+    low = _head(path).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return low.startswith((b"mime-version:", b"from:", b"content-type: multipart/related")) and (
+        b"multipart/related" in low or b"text/html" in low
+    )
 
 
 #: Every reader, by name. ``draft`` is our own Markdown draft (read by :mod:`drafter.draft`, not here).
@@ -102,6 +116,7 @@ READERS: dict[str, Reader] = {
     "doc": Reader("doc", _read_ole),
     "rtf": Reader("rtf", read_doc),
     "html": Reader("html", read_html),
+    "mht": Reader("mht", read_mht),
     "txt": Reader("txt", read_txt),
     "pdf": Reader("pdf", _refuse_pdf),
     "draft": Reader("draft", None),
@@ -122,6 +137,8 @@ def pick_reader(path: Path) -> Reader:
         return READERS["pdf"]
     if suffix in DRAFT_SUFFIXES:
         return READERS["draft"]
+    if _looks_mht(path):
+        return READERS["mht"]
     if suffix in HTML_SUFFIXES or _looks_html(path):
         return READERS["html"]
     if suffix in WORD_SUFFIXES:
