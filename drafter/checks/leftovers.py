@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Location
+from ..kind_data import ROLE_NEXT
 from ..model import NEEDS_DATA, Report
 from .context import CheckContext
 from .registry import Family, Rule
@@ -48,21 +49,39 @@ def _placeholders(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _empty_sections(ctx: CheckContext) -> Iterator[Finding]:
+    """Headings with nothing under them. A part's own heading is never excused by its length (our standard
+    part three is a 40-character heading); an item of the plan part is its own content (「（一）推进执法信息
+    平台建设。」 is the whole promise); elsewhere a whole-sentence heading carries its content."""
     data = ctx.table(FAMILY)
     sentence = int(data.get("empty_sentence_chars", 24))
+    roots = {tuple(p): pid for pid, paths in ctx.parts.items() for p in paths}
+    next_part = ctx.part_id(ROLE_NEXT)
+    bases = data.get("basis_empty", {})
     for path, section in ctx.report.walk():
         if section.children or any(p.text.strip() for p in section.paragraphs):
             continue
-        if len("".join(section.heading.split())) >= sentence:
-            continue  # a whole-sentence item (common in plan parts) carries its own content
+        part = ctx.part_of_path.get(path)
+        if path not in roots:
+            if part is not None and part == next_part and _one_line_list(ctx.report, path):
+                continue
+            if len("".join(section.heading.split())) >= sentence:
+                continue
+        role = ctx.kind.role_of(part) if part else None
         yield ctx.finding(
             f"{FAMILY}.empty-section",
             data["empty"],
             Location(path, "heading"),
-            basis=data.get("basis_carried", ""),
+            basis=bases.get(role or "", "") or data.get("basis_carried", ""),
             excerpt=section.heading,
             heading=section.heading,
         )
+
+
+def _one_line_list(report: Report, path: tuple[int, ...]) -> bool:
+    """True when no sibling of the section has content of its own (the items are one line each)."""
+    parent = report.section_at(path[:-1]) if len(path) > 1 else None
+    siblings = parent.children if parent is not None else report.sections
+    return not any(s.children or any(p.text.strip() for p in s.paragraphs) for s in siblings)
 
 
 _BREAK = re.compile(r"[\s，、；：。,;:（）()“”\"]")
