@@ -14,6 +14,7 @@ from ..findings import Finding, Location
 from ..kind_data import ROLE_NEXT
 from ..model import NEEDS_DATA, Report
 from .context import CheckContext
+from .copied import copied_paragraphs
 from .registry import Family, Rule
 
 FAMILY = "leftovers"
@@ -149,9 +150,10 @@ def _same_figures(ctx: CheckContext) -> Iterator[Finding]:
     n = int(data.get("figure_context_chars", 4))
     ignore = set(data.get("figure_ignore", []))
     known = _prior_figures(ctx.prior, rx, n)
+    copied = {loc for loc, *_ in copied_paragraphs(ctx)} if "copied" in ctx.rules else set()
     for unit in ctx.units(headings=False, title=False):
         p = unit.paragraph
-        if p is None or p.carried:  # carried paragraphs are reported as a whole already
+        if p is None or p.carried or unit.location in copied:  # reported as a whole already
             continue
         for before, figure, start, end in figures(unit.text, rx, n):
             if figure in ignore or len(before) < n or (before, figure) not in known:

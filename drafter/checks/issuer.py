@@ -1,0 +1,75 @@
+"""Title and issuer: the title must name the body that issues the report, not last year's or a neighbour's.
+
+A report rolled forward from a neighbouring district's (「濠江区2024年法治政府建设年度报告」 taken as the model
+for 某某县) keeps the other place in its title; nothing else in the text says so. Place names in the title
+(two characters and a unit: 「濠江区」「青禾县」) are compared with the issuing body (the signature, else the
+metadata). A joint title (「中共青禾县委 青禾县人民政府关于……」) names the issuer's place and passes. Units and
+the words that are not place names are data (``rules.toml`` ``[issuer]``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..findings import Finding, Location
+from .context import CheckContext
+from .registry import Family, Rule
+
+FAMILY = "issuer"
+
+
+def title_places(title: str, units: list[str], not_stems: str) -> list[tuple[str, int, int]]:
+    """(place, start, end) of each 「XX区/县/市……」 in a title."""
+    rx = re.compile(r"([\u4e00-\u9fff]{2})(" + "|".join(map(re.escape, units)) + r")")
+    out = []
+    for m in rx.finditer(title):
+        stem = m.group(1)
+        if any(c in not_stems for c in stem):
+            continue
+        out.append((m.group(0), m.start(), m.end()))
+    return out
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    data = ctx.table(FAMILY)
+    title = ctx.report.meta.title
+    org = ctx.report.meta.org.strip()
+    if not title or not org:
+        return
+    names = org + ctx.report.meta.short
+    for place, start, end in title_places(title, data.get("units", []), data.get("not_stems", "")):
+        stem = place[:2]
+        if place in names or stem in names:
+            continue
+        yield ctx.finding(
+            f"{FAMILY}.title-place",
+            data["title_place"],
+            Location((), "title", None, start, end),
+            basis=data.get("basis", ""),
+            excerpt=place,
+            found=place,
+            org=org,
+            title=title,
+        )
+
+
+#: The family as registered (entry point ``drafter.checks``): its rules, their names and default severities.
+family = Family(
+    id="issuer",
+    name="标题与发文机关",
+    table="issuer",
+    check=check,
+    order=35,
+    description="标题中的地名与落款的发文机关不一致（沿用其他地方或上年的标题）。",
+    required_keys=(),
+    rules=(
+        Rule(
+            "issuer.title-place",
+            "标题中的其他地方",
+            "标题写的地方与发文机关不是同一个（如某某县的报告标题仍是「濠江区……」）。",
+            "error",
+            "title_place",
+        ),
+    ),
+)
