@@ -10,7 +10,8 @@ and numbers changes. Other formats are refused with one line: import them as a d
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from ..draft import load, save
 from ..errors import InputError, UsageError
 from ..findings import Location
 from ..kinds import Kind
-from ..model import Report
+from ..model import Paragraph, Report
 from .documents import is_draft_path
 from .kinds import resolve_kind
 
@@ -96,22 +97,24 @@ def fix_report(report: Report, data: dict[str, Any]) -> list[FixChange]:
 
     changes: list[FixChange] = []
 
-    def fix(obj: Any, attr: str, loc: Location) -> None:
-        before = getattr(obj, attr)
+    def fixed(before: str, loc: Location) -> str:
         after, todo = fix_text(before, data)
         if todo:
-            setattr(obj, attr, after)
             changes.append(FixChange(describe_location(report, loc), before, after, todo))
+        return after
 
-    fix(report.meta, "title", Location((), "title"))
-    for i, p in enumerate(report.opening):
-        fix(p, "text", Location((), "opening", i))
+    def fix_paragraphs(paragraphs: list[Paragraph], loc: Callable[[int], Location]) -> None:
+        for i, p in enumerate(paragraphs):
+            text = fixed(p.text, loc(i))
+            if text != p.text:
+                paragraphs[i] = replace(p, text=text)  # paragraphs are frozen: keep their flags
+
+    report.meta.title = fixed(report.meta.title, Location((), "title"))
+    fix_paragraphs(report.opening, lambda i: Location((), "opening", i))
     for path, section in report.walk():
-        fix(section, "heading", Location(path, "heading"))
-        for i, p in enumerate(section.paragraphs):
-            fix(p, "text", Location(path, "section", i))
-    for i, p in enumerate(report.closing):
-        fix(p, "text", Location((), "closing", i))
+        section.heading = fixed(section.heading, Location(path, "heading"))
+        fix_paragraphs(section.paragraphs, lambda i, path=path: Location(path, "section", i))
+    fix_paragraphs(report.closing, lambda i: Location((), "closing", i))
     return changes
 
 

@@ -93,10 +93,11 @@ def edits(text: str, data: dict[str, Any]) -> list[Edit]:
         while j < len(text) and text[j] == " ":
             j += 1
         after = text[j] if j < len(text) else ""
-        if not _is_zh(before):
-            continue
-        if after and not (_is_zh(after) or after.isdigit() or after in "“‘《（("):
-            continue
+        if _is_zh(before):
+            if after and not (_is_zh(after) or after.isdigit() or after in "“‘《（("):
+                continue
+        elif not (before and (before.isdigit() or before in "%％") and _is_zh(after)):
+            continue  # 「3%,调解」 is a Chinese sentence; 「1,063」 and 「a,b」 are not
         add(Edit(i, j, text[i:j], table[ch], "half-width"))
     return sorted(out, key=lambda e: e.start)
 

@@ -155,11 +155,33 @@ def _plenums(
         )
 
 
+def _unverified(
+    ctx: CheckContext,
+    data: dict[str, Any],
+    spec: dict[str, Any],
+    unit: TextUnit,
+    start: int,
+    end: int,
+    found: str,
+    current: str,
+) -> Finding:
+    return ctx.finding(
+        f"{FAMILY}.outline-unverified",
+        data["outline_unverified"],
+        unit.at(start, end),
+        basis=f"术语表 outlines：{spec.get('basis_unverified', '')}",
+        excerpt=found,
+        found=found,
+        current=current,
+    )
+
+
 def _book_name(text: str, start: int, paren: int) -> tuple[int, str, str]:
     """Where the document's name begins (after 《 or the clause break), the name up to its period, and the
     words before 「实施纲要」 (what the outline is of: 「法治政府建设」, 「法治社会建设」)."""
     head = max(text.rfind("《", 0, start), max((text.rfind(c, 0, start) for c in "，。；：、"), default=-1))
-    begin = head + 1 if head >= 0 and start - head <= 40 else start
+    begin = head + 1 if head >= 0 else 0
+    begin = max(begin, start - 40)
     return begin, text[begin:paren].strip(), text[begin:start].strip()
 
 
@@ -205,23 +227,26 @@ def _outlines(
         period = [int(m.group(1)), int(m.group(2))]
         paren = max(unit.text.rfind("（", m.start(), m.start(1)), unit.text.rfind("(", m.start(), m.start(1)))
         begin, name, subject = _book_name(unit.text, m.start(), paren if paren >= 0 else m.start(1))
-        start = begin
+        # Another outline names its own subject (「法治社会建设」「法治乡村建设」) right before 「实施纲要」.
+        other = re.search(spec.get("other_subject", "建设$"), subject) is not None
+        ours = any(s in subject for s in subjects) or not other
+        # The excerpt starts at the outline's subject when it is written out (not at 「对照」).
+        start = begin if not ours else m.start()
+        for s in subjects:
+            at = unit.text.find(s, begin, m.start())
+            if at >= 0:
+                start = at
+                break
         found = unit.text[start : m.end()].strip("《》")
         taken.append((start, m.end()))
+        if not ours:
+            if is_known_document(ctx.terms, name, (period[0], period[1])):
+                continue  # a real document of another subject (法治社会建设实施纲要……)
+            yield _unverified(ctx, data, spec, unit, start, m.end(), found, current_name)
+            continue
         entry = next((k for k in known if list(k["period"]) == period), None)
-        ours = any(s in subject for s in subjects) or not subject
-        if entry is None and is_known_document(ctx.terms, name, (period[0], period[1])):
-            continue  # a real document of another name (法治社会建设实施纲要……)
-        if entry is None and (period[0] > last_end or not ours):
-            yield ctx.finding(
-                f"{FAMILY}.outline-unverified",
-                data["outline_unverified"],
-                unit.at(start, m.end()),
-                basis=f"术语表 outlines：{spec.get('basis_unverified', '')}",
-                excerpt=found,
-                found=found,
-                current=current_name,
-            )
+        if entry is None and period[0] > last_end:
+            yield _unverified(ctx, data, spec, unit, start, m.end(), found, current_name)
             continue
         if entry is None:
             meant = next(
@@ -237,8 +262,6 @@ def _outlines(
                 meant=meant,
                 current=current_name,
             )
-            continue
-        if not ours:
             continue
         if entry.get("from", 0) <= year and ("to" not in entry or year <= entry["to"]):
             continue
