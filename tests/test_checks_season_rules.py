@@ -412,3 +412,59 @@ def test_review_comment_names_the_rule_in_chinese_not_its_id():
     (f,) = found("联系电话13812345678。", "publication")
     text = comment_text(f)
     assert "（检查项：手机号码）" in text and "publication" not in text
+
+
+# ------------------------------------------------------------------ more near misses of a correct 2026 report
+def test_retrospective_words_further_after_the_term_and_before_it():
+    for text in (
+        "“八五”普法规划圆满收官。",
+        "高质量完成“十四五”规划目标任务。",
+        "提升行政执法质量三年行动计划各项任务全面完成。",
+    ):
+        assert found(text, "stale") == [], text
+    # A retrospective word in the next clause does not excuse the current use.
+    assert rules(found("深入实施“八五”普法规划，做好总结。", "stale")) == ["stale.pufa-8"]
+
+
+def test_dated_past_events_in_the_body_are_not_leftover_years():
+    for text in (
+        "认真贯彻2025年11月召开的中央全面依法治国工作会议精神。",
+        "《行政执法监督条例》2026年2月1日起施行，我县组织专题学习。",
+        "学习2025年9月通过的《中华人民共和国法治宣传教育法》。",
+    ):
+        assert found(text, "year") == [], text
+    assert rules(found("2025年，我县办结行政复议案件86件。", "year")) == ["year.body"]
+
+
+def test_title_with_the_city_and_the_district_signed_by_the_district():
+    r = baseline(2026)
+    r.meta.org = "望潮区人民政府"
+    r.meta.title = "云港市望潮区2026年法治政府建设年度报告"
+    assert run(r, families=["issuer"], today=AFTER_2026) == []
+    r.meta.title = "云港市濠江区2026年法治政府建设年度报告"
+    assert [f.excerpt for f in run(r, families=["issuer"], today=AFTER_2026)] == ["云港市", "濠江区"]
+
+
+def test_imported_one_sentence_plan_item_among_items_with_content():
+    from drafter.app.documents import open_document
+    from drafter.app.review import check_document
+    from drafter.checks.user_rules import RuleSettings
+
+    fixture = Path(__file__).parent / "fixtures" / "season2026" / "qinghe-2026-correct.txt"
+    text = (
+        fixture.read_text("utf-8")
+        .replace("（二）加强乡镇综合", "全年完成平台建设方案1个。\n\n（二）加强乡镇综合", 1)
+        .replace(
+            "（四）建立规范性文件到期提醒机制，每季度开展一次清理。",
+            "（四）开展行政执法评议。\n\n（五）加强数字政府建设\n\n（六）推进行政复议规范化。",
+        )
+    )
+    path = Path(__file__).parent / "fixtures" / "season2026" / ".mixed-plan.txt"
+    try:
+        path.write_text(text, "utf-8")
+        findings = check_document(open_document(path), settings=RuleSettings(), today=AFTER_2026).findings
+    finally:
+        path.unlink(missing_ok=True)
+    empty = [f.excerpt for f in findings if f.rule == "leftovers.empty-section"]
+    # 「（四）开展行政执法评议。」 is a sentence (its own content); 「（五）加强数字政府建设」 is a bare heading.
+    assert empty == ["加强数字政府建设"]

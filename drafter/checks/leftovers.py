@@ -58,13 +58,15 @@ def _empty_sections(ctx: CheckContext) -> Iterator[Finding]:
     roots = {tuple(p): pid for pid, paths in ctx.parts.items() for p in paths}
     next_part = ctx.part_id(ROLE_NEXT)
     bases = data.get("basis_empty", {})
+    sentences = _sentence_lines(ctx.source_lines or [])
     for path, section in ctx.report.walk():
         if section.children or any(p.text.strip() for p in section.paragraphs):
             continue
         part = ctx.part_of_path.get(path)
         if path not in roots:
-            if part is not None and part == next_part and _one_line_list(ctx.report, path):
-                continue
+            if part is not None and part == next_part:
+                if _one_line_list(ctx.report, path) or section.heading.strip() in sentences:
+                    continue
             if len("".join(section.heading.split())) >= sentence:
                 continue
         role = ctx.kind.role_of(part) if part else None
@@ -76,6 +78,21 @@ def _empty_sections(ctx: CheckContext) -> Iterator[Finding]:
             excerpt=section.heading,
             heading=section.heading,
         )
+
+
+_LABEL = re.compile(
+    r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|[一二三四五六七八九十]+\s*[、，]|\d+\s*[.．、])\s*"
+)
+
+
+def _sentence_lines(lines: list[str]) -> set[str]:
+    """Headings written in the source as a whole sentence ending in 「。」 (「（四）开展行政执法评议。」)."""
+    out = set()
+    for line in lines:
+        text = line.strip()
+        if text.endswith("。") and _LABEL.match(text):
+            out.add(_LABEL.sub("", text, count=1).rstrip("。").strip())
+    return out
 
 
 def _one_line_list(report: Report, path: tuple[int, ...]) -> bool:

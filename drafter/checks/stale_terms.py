@@ -88,10 +88,15 @@ def _suggestion(ctx: CheckContext, term: Term, terms: tuple[Term, ...], year: in
     return "当年通行的提法"
 
 
+_CLAUSE = re.compile(r"[，。；！？,;!?]")
+
+
 def _excused(text: str, start: int, end: int, term: Term) -> bool:
-    after = text[end : end + term.window]
-    before = text[max(0, start - term.window) : start]
-    return any(after.startswith(w) or w in after[: len(w) + 2] for w in term.unless_after) or any(
+    """A retrospective word within ``window`` characters of the same clause (「“八五”普法规划圆满收官」,
+    「高质量完成“十四五”规划」); a one-character word only right after the term (「十九大后」)."""
+    after = _CLAUSE.split(text[end : end + term.window], 1)[0]
+    before = _CLAUSE.split(text[max(0, start - term.window) : start])[-1]
+    return any(after.startswith(w) or (len(w) > 1 and w in after) for w in term.unless_after) or any(
         w in before for w in term.unless_before
     )
 
