@@ -64,9 +64,9 @@ def _empty_sections(ctx: CheckContext) -> Iterator[Finding]:
             continue
         part = ctx.part_of_path.get(path)
         if path not in roots:
-            if part is not None and part == next_part:
-                if _one_line_list(ctx.report, path) or section.heading.strip() in sentences:
-                    continue
+            one_line = _one_line_list(ctx.report, path) or section.heading.strip() in sentences
+            if part is not None and part == next_part and one_line:
+                continue
             if len("".join(section.heading.split())) >= sentence:
                 continue
         role = ctx.kind.role_of(part) if part else None
