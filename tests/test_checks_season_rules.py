@@ -169,12 +169,11 @@ def test_one_line_plan_items_are_not_empty_but_an_empty_part_is():
     plan = next(s for s in r.sections if s.part == "plan")
     plan.children = [Section("推进执法信息平台建设"), Section("开展乡镇执法人员轮训")]
     assert run(r, families=["leftovers"], today=AFTER_2026) == []
-    # The first-responsible-person part's own 40-character heading with nothing under it is empty.
+    # The first-responsible-person part's own 40-character heading with nothing under it is empty: the
+    # required-parts family names it (test_required_part_with_only_its_heading_is_named), not this one.
     lead = next(s for s in r.sections if s.part == "leadership")
     lead.paragraphs = []
-    (f,) = run(r, families=["leftovers"], today=AFTER_2026)
-    assert f.rule == "leftovers.empty-section" and f.excerpt == lead.heading
-    assert "第一责任人" in f.basis and "主要举措和成效" not in f.basis
+    assert run(r, families=["leftovers"], today=AFTER_2026) == []
 
 
 def test_empty_heading_basis_names_its_own_part():
@@ -468,3 +467,53 @@ def test_imported_one_sentence_plan_item_among_items_with_content():
     empty = [f.excerpt for f in findings if f.rule == "leftovers.empty-section"]
     # 「（四）开展行政执法评议。」 is a sentence (its own content); 「（五）加强数字政府建设」 is a bare heading.
     assert empty == ["加强数字政府建设"]
+
+
+# ------------------------------------------------------------------ variants reviewers see
+def test_plenum_list_written_with_each_plenum_in_full():
+    (f,) = found("深入贯彻二十届二中全会、三中全会精神。", "stale")
+    assert f.rule == "stale.plenum" and f.excerpt == "二十届二中全会、三中全会"
+
+
+def test_common_covid_phrase_and_three_year_plan_variants():
+    assert rules(found("统筹疫情防控和经济社会发展。", "stale")) == ["stale.topic-covid"]
+    assert rules(found("落实行政执法质量三年行动方案。", "stale")) == ["stale.task-zfzl-3year"]
+
+
+def test_party_name_before_other_verbs():
+    for text in ("当事人张三不服处罚决定。", "申请人李四被告知权利。"):
+        assert rules(found(text, "publication")) == ["publication.party-name"], text
+
+
+def test_chinese_date_is_fixed_whole():
+    from drafter.checks.punctuation import fix_text
+    from drafter.kinds import get_kind
+
+    data = get_kind("fzzf").data("rules.toml")["punctuation"]
+    assert fix_text("二〇二七年一月十五日", data)[0] == "2027年1月15日"
+    assert fix_text("二〇二六年十二月", data)[0] == "2026年12月"
+    assert fix_text("二〇二六年全区推进", data)[0] == "2026年全区推进"
+
+
+def test_suggestion_mined_from_last_year_is_a_copy_despite_new_year_and_slot():
+    prior = _prior()
+    prior.sections[0].children[1].paragraphs = [
+        Paragraph(
+            "2025年，县司法局牵头开展行政执法案卷评查，坚持问题导向，对执法程序和执法文书开展全流程监督，办结60件。"
+        )
+    ]
+    inserted = "2026年，县司法局牵头开展行政执法案卷评查，坚持问题导向，对执法程序和执法文书开展全流程监督，办结「X」件。"
+    assert rules(run(with_text(inserted), families=["copied"], prior=prior, today=AFTER_2026)) == [
+        "copied.paragraph"
+    ]
+
+
+def test_required_part_with_only_its_heading_is_named():
+    r = baseline(2026)
+    lead = next(s for s in r.sections if s.part == "leadership")
+    lead.paragraphs = []
+    got = [
+        f for f in run(r, today=AFTER_2026) if f.excerpt == lead.heading or f.rule == "required.leadership"
+    ]
+    assert [(f.rule, f.severity) for f in got] == [("required.leadership", "error")]
+    assert "只有标题" in got[0].message

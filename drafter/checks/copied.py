@@ -23,8 +23,26 @@ _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-def ngrams(text: str, n: int) -> Counter[str]:
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
+_SLOT = re.compile(r"「\s*[XxＸｘ]\s*」|(?<=[\u4e00-\u9fff])[XxＸｘ](?![A-Za-z])")
+
+
+def normalised(text: str) -> str:
+    """The text with its years, figures and our 「X」 slots blanked: a paragraph rolled forward (new year)
+    or inserted from a suggestion mined from last year (figures as 「X」) is the same text."""
     t = _SPACE.sub("", text)
+    t = _YEAR.sub("#", t)
+    t = _SLOT.sub("0", t)
+    return _NUMBER.sub("0", t)
+
+
+def figures(text: str) -> set[str]:
+    """The figures of a text other than its years."""
+    return set(_NUMBER.findall(_YEAR.sub("", text)))
+
+
+def ngrams(text: str, n: int) -> Counter[str]:
+    t = normalised(text)
     return Counter(t[i : i + n] for i in range(max(0, len(t) - n + 1)))
 
 
@@ -64,8 +82,8 @@ def copied_paragraphs(ctx: CheckContext) -> list[tuple[Location, str, int, float
                 best, index = s, i
         if best < threshold:
             continue
-        numbers = _NUMBER.findall(unit.text)
-        if numbers and not set(numbers) & set(_NUMBER.findall(prior[index][0])):
+        numbers = figures(unit.text)
+        if numbers and not numbers & figures(prior[index][0]):
             continue  # every figure was updated: the paragraph was rewritten for this year
         out.append((unit.location, unit.text, index, best))
     return out

@@ -50,8 +50,8 @@ def _placeholders(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _empty_sections(ctx: CheckContext) -> Iterator[Finding]:
-    """Headings with nothing under them. A part's own heading is never excused by its length (our standard
-    part three is a 40-character heading); an item of the plan part is its own content (「（一）推进执法信息
+    """Headings with nothing under them (a part's own heading is the required-parts family's: our standard
+    part three is a 40-character heading with no content of its own); an item of the plan part is its own content (「（一）推进执法信息
     平台建设。」 is the whole promise); elsewhere a whole-sentence heading carries its content."""
     data = ctx.table(FAMILY)
     sentence = int(data.get("empty_sentence_chars", 24))
@@ -63,12 +63,13 @@ def _empty_sections(ctx: CheckContext) -> Iterator[Finding]:
         if section.children or any(p.text.strip() for p in section.paragraphs):
             continue
         part = ctx.part_of_path.get(path)
-        if path not in roots:
-            one_line = _one_line_list(ctx.report, path) or section.heading.strip() in sentences
-            if part is not None and part == next_part and one_line:
-                continue
-            if len("".join(section.heading.split())) >= sentence:
-                continue
+        if path in roots:
+            continue  # a part with only its heading is the required-parts family's finding
+        one_line = _one_line_list(ctx.report, path) or section.heading.strip() in sentences
+        if part is not None and part == next_part and one_line:
+            continue
+        if len("".join(section.heading.split())) >= sentence:
+            continue
         role = ctx.kind.role_of(part) if part else None
         yield ctx.finding(
             f"{FAMILY}.empty-section",

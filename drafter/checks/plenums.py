@@ -60,7 +60,10 @@ def stale_lists(text: str, terms: dict[str, Any], year: int) -> Iterator[StaleLi
         latest = latest_session(sessions, congress, year)
         if latest is None:
             continue
-        rx = re.compile(re.escape(congress) + r"((?:[一二三四五六七八九]中?\s*[、，和及与]?\s*)+)全会")
+        rx = re.compile(
+            re.escape(congress)
+            + r"((?:[一二三四五六七八九]中(?:全会)?\s*[、，和及与]\s*)*[一二三四五六七八九]中)全会"
+        )
         for m in rx.finditer(text):
             ordinals = [_ZH[c] for c in re.findall(r"[一二三四五六七八九]", m.group(1))]
             if not ordinals or max(ordinals) >= latest.ordinal:

@@ -41,6 +41,20 @@ _ZH_DIGITS = {
 }
 
 
+_MONTH_DAY = re.compile(
+    r"\s*年(?P<month>[一二三四五六七八九十]{1,2})月(?:(?P<day>[一二三四五六七八九十]{1,3})日)?"
+)
+_SMALL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def zh_small(text: str) -> int:
+    """「十五」 → 15, 「二十一」 → 21, 「三十」 → 30, 「九」 → 9 (the numbers of months and days)."""
+    if "十" not in text:
+        return _SMALL[text]
+    tens, _, ones = text.partition("十")
+    return (_SMALL[tens] if tens else 1) * 10 + (_SMALL[ones] if ones else 0)
+
+
 @dataclass(frozen=True)
 class Edit:
     """Replace ``text[start:end]`` (``old``) by ``new``; ``rule`` is the short id of the rule it fixes."""
@@ -67,10 +81,17 @@ def edits(text: str, data: dict[str, Any]) -> list[Edit]:
         taken.append((e.start, e.end))
         out.append(e)
 
-    # Chinese-numeral years: 「二〇二六年」 → 「2026年」.
+    # Chinese-numeral years: 「二〇二六年」 → 「2026年」, with the month and day of a date after it
+    # (「二〇二七年一月十五日」 → 「2027年1月15日」), so a fix never leaves half a date.
     for m in re.finditer(data["chinese_year_pattern"], text):
         digits = "".join(_ZH_DIGITS[c] for c in m.group(1))
         add(Edit(m.start(1), m.end(1), m.group(1), digits, "chinese-year"))
+        date = _MONTH_DAY.match(text, m.end(1))
+        if date:
+            for g in ("month", "day"):
+                if date.group(g):
+                    value = str(zh_small(date.group(g)))
+                    add(Edit(date.start(g), date.end(g), date.group(g), value, "chinese-year"))
     # Year ranges with a hyphen: 「2021-2025年」 → 「2021—2025年」.
     for m in re.finditer(data["year_dash_pattern"], text):
         add(Edit(m.start("dash"), m.end("dash"), m.group("dash"), data.get("year_dash", "—"), "year-dash"))
