@@ -517,3 +517,17 @@ def test_required_part_with_only_its_heading_is_named():
     ]
     assert [(f.rule, f.severity) for f in got] == [("required.leadership", "error")]
     assert "只有标题" in got[0].message
+
+
+def test_title_place_against_the_body_when_there_is_no_signature():
+    r = baseline(2026)
+    r.meta.org = ""
+    r.meta.title = "濠江区2026年法治政府建设年度报告"
+    r.opening = [Paragraph("2026年，望潮区深入推进依法行政。望潮区各部门……望潮区政府常务会议……")]
+    (f,) = run(r, families=["issuer"], today=AFTER_2026)
+    assert f.excerpt == "濠江区" and "望潮区" in f.message
+    r.meta.title = "望潮区2026年法治政府建设年度报告"
+    assert run(r, families=["issuer"], today=AFTER_2026) == []
+    r.opening = [Paragraph("2026年，我区深入推进依法行政。")]
+    r.meta.title = "濠江区2026年法治政府建设年度报告"
+    assert run(r, families=["issuer"], today=AFTER_2026) == []  # nothing to compare with

@@ -150,7 +150,8 @@ def _shortcoming_items(sections: list[tuple[tuple[int, ...], Section]]) -> list[
             items.extend(text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True))
         elif text:
             items.append(text)
-    return [re.split(r"[。；]|究其|原因", it, maxsplit=1)[0] for it in items]
+    heads = [re.split(r"[。；]|究其|原因", it, maxsplit=1)[0] for it in items]
+    return [_ENUM.sub("", h, count=1) if _ENUM.match(h) else h for h in heads]
 
 
 def _plan_ignores_shortcomings(ctx: CheckContext, data: dict[str, Any]) -> Iterator[Finding]:

@@ -35,10 +35,25 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     data = ctx.table(FAMILY)
     title = ctx.report.meta.title
     org = ctx.report.meta.org.strip()
-    if not title or not org:
+    if not title:
         return
-    names = org + ctx.report.meta.short
-    places = title_places(title, data.get("units", []), data.get("not_stems", ""))
+    units, not_stems = data.get("units", []), data.get("not_stems", "")
+    places = title_places(title, units, not_stems)
+    if not places:
+        return
+    if org:
+        names = org + ctx.report.meta.short
+    else:
+        # No signature: the body names the issuer's place again and again (「望潮区深入贯彻……」).
+        body = "".join(u.text for u in ctx.units(title=False))
+        counts: dict[str, int] = {}
+        for place, _, _ in title_places(body, units, not_stems):
+            counts[place] = counts.get(place, 0) + 1
+        usual = [p for p, n in counts.items() if n >= int(data.get("body_min_mentions", 3))]
+        if not usual:
+            return
+        names = body
+        org = "、".join(sorted(usual, key=lambda p: -counts[p])[:2])
     if any(p in names or p[:2] in names for p, _, _ in places):
         return  # the title names the issuer (a city before it, 「云港市望潮区」, is its parent)
     for place, start, end in places:
