@@ -531,3 +531,17 @@ def test_title_place_against_the_body_when_there_is_no_signature():
     r.opening = [Paragraph("2026年，我区深入推进依法行政。")]
     r.meta.title = "濠江区2026年法治政府建设年度报告"
     assert run(r, families=["issuer"], today=AFTER_2026) == []  # nothing to compare with
+
+
+def test_promises_written_as_a_paragraph_are_quoted_without_their_enumerator():
+    prior = _prior()
+    plan = next(s for s in prior.sections if s.part == "plan")
+    plan.children = []
+    plan.paragraphs = [
+        Paragraph(
+            "一是开展行政执法人员分类培训，提升执法案卷质量。二是建设区级公共法律服务中心，实现法律服务一站式办理。"
+        )
+    ]
+    r = with_text("组织行政执法人员分类培训6期，执法案卷质量明显提升。")
+    (f,) = run(r, families=["plan_coverage"], prior=prior, today=AFTER_2026)
+    assert "「建设区级公共法律服务中心，实现法律服务一站式办理」" in f.message

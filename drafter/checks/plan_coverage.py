@@ -8,6 +8,7 @@ object's characters, and the synonyms of ``synonyms.toml`` ``[coverage]``) is a 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Location
@@ -18,6 +19,14 @@ from .matching import best_score
 from .registry import Family, Rule
 
 FAMILY = "plan_coverage"
+
+
+_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[）)、.．])\s*")
+
+
+def _plain(item: str) -> str:
+    """The promise as the message quotes it: without 「一是」 and the closing full stop."""
+    return _ENUM.sub("", item, count=1).rstrip("。；;，, ")
 
 
 def _synonyms(ctx: CheckContext) -> list[tuple[str, str]]:
@@ -77,7 +86,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             where,
             basis=data.get("basis", ""),
             excerpt=item,
-            item=item,
+            item=_plain(item),
         )
 
 
