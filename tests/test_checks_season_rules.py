@@ -545,3 +545,11 @@ def test_promises_written_as_a_paragraph_are_quoted_without_their_enumerator():
     r = with_text("组织行政执法人员分类培训6期，执法案卷质量明显提升。")
     (f,) = run(r, families=["plan_coverage"], prior=prior, today=AFTER_2026)
     assert "「建设区级公共法律服务中心，实现法律服务一站式办理」" in f.message
+
+
+def test_laws_of_2025_cannot_be_cited_in_a_report_on_an_earlier_year():
+    text = "贯彻《中华人民共和国法治宣传教育法》和《行政执法监督条例》。"
+    assert found(text, "stale") == []
+    got = found(text, "stale", year=2024)
+    assert rules(got) == ["stale.law-fzxcjy-2025", "stale.reg-xzzfjd-2025"]
+    assert "2025年起才适用" in got[0].message
