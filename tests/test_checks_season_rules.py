@@ -553,3 +553,23 @@ def test_laws_of_2025_cannot_be_cited_in_a_report_on_an_earlier_year():
     got = found(text, "stale", year=2024)
     assert rules(got) == ["stale.law-fzxcjy-2025", "stale.reg-xzzfjd-2025"]
     assert "2025年起才适用" in got[0].message
+
+
+def test_title_naming_another_body_of_the_same_place():
+    r = baseline(2026)
+    r.meta.org = "青禾县人民政府"
+    r.meta.title = "青禾县司法局关于2026年度法治政府建设情况的报告"
+    (f,) = run(r, families=["issuer"], today=AFTER_2026)
+    assert f.rule == "issuer.title-body" and f.excerpt == "青禾县司法局"
+    assert "青禾县人民政府" in f.message
+    for title in (
+        "青禾县人民政府关于2026年度法治政府建设情况的报告",
+        "中共青禾县委 青禾县人民政府关于2026年度法治政府建设情况的报告",
+        "青禾县2026年法治政府建设年度报告",
+        "关于2026年度法治政府建设情况的报告",
+    ):
+        r.meta.title = title
+        assert run(r, families=["issuer"], today=AFTER_2026) == [], title
+    r.meta.org = "云港市望潮区人民政府"
+    r.meta.title = "望潮区人民政府关于2026年度法治政府建设情况的报告"
+    assert run(r, families=["issuer"], today=AFTER_2026) == []

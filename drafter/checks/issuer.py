@@ -55,7 +55,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         names = body
         org = "、".join(sorted(usual, key=lambda p: -counts[p])[:2])
     if any(p in names or p[:2] in names for p, _, _ in places):
-        return  # the title names the issuer (a city before it, 「云港市望潮区」, is its parent)
+        if ctx.report.meta.org.strip():
+            yield from _title_body(ctx, data, title, ctx.report.meta.org.strip())
+        return  # the title names the issuer's place (a city before it, 「云港市望潮区」, is its parent)
     for place, start, end in places:
         yield ctx.finding(
             f"{FAMILY}.title-place",
@@ -67,6 +69,38 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             org=org,
             title=title,
         )
+
+
+def title_bodies(title: str, suffixes: list[str]) -> list[tuple[str, int, int]]:
+    """(body, start, end) of each issuing body named before 「关于」 (a joint title names two)."""
+    head_end = title.find("关于")
+    if head_end <= 0:
+        return []
+    out = []
+    for m in re.finditer(r"\S+", title[:head_end]):
+        if any(m.group(0).endswith(s) for s in suffixes):
+            out.append((m.group(0), m.start(), m.end()))
+    return out
+
+
+def _same_body(a: str, b: str) -> bool:
+    return a in b or b in a or (a.endswith(b[-6:]) and len(b) >= 6)
+
+
+def _title_body(ctx: CheckContext, data: dict, title: str, org: str) -> Iterator[Finding]:
+    bodies = title_bodies(title, data.get("body_suffixes", []))
+    if not bodies or any(_same_body(b, org) for b, _, _ in bodies):
+        return
+    body, start, end = bodies[0]
+    yield ctx.finding(
+        f"{FAMILY}.title-body",
+        data["title_body"],
+        Location((), "title", None, start, end),
+        basis=data.get("basis", ""),
+        excerpt=body,
+        found=body,
+        org=org,
+    )
 
 
 #: The family as registered (entry point ``drafter.checks``): its rules, their names and default severities.
@@ -85,6 +119,13 @@ family = Family(
             "标题写的地方与发文机关不是同一个（如某某县的报告标题仍是「濠江区……」）。",
             "error",
             "title_place",
+        ),
+        Rule(
+            "issuer.title-body",
+            "标题中的其他机关",
+            "标题写的发文机关与落款不是同一个机关（如标题是司法局、落款是人民政府）。",
+            "warning",
+            "title_body",
         ),
     ),
 )
