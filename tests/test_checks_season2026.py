@@ -49,6 +49,12 @@ def test_correct_2026_report_gets_no_error_and_no_warning(correct):
     assert [f.rule for f in correct] == ["required.other"]
 
 
+def test_second_correct_report_joint_title_and_paragraph_plan_is_clean():
+    # A joint title (中共……区委 ……区人民政府), run-in headings, 一是……二是…… items and a paragraph plan.
+    findings = _check("wangchao-2026-joint-correct.txt")
+    assert [(f.rule, f.severity) for f in findings] == [("required.other", "hint")]
+
+
 def test_correct_report_features_that_used_to_draw_false_findings(correct):
     text = (HERE / "qinghe-2026-correct.txt").read_text("utf-8")
     # What the fixture holds (so this test cannot pass on a report that lacks them).
