@@ -573,3 +573,14 @@ def test_title_naming_another_body_of_the_same_place():
     r.meta.org = "云港市望潮区人民政府"
     r.meta.title = "望潮区人民政府关于2026年度法治政府建设情况的报告"
     assert run(r, families=["issuer"], today=AFTER_2026) == []
+
+
+def test_eleventh_plan_and_fifth_pufa_are_stale_like_the_later_ones():
+    assert rules(found("深入实施“十一五”规划。", "stale")) == ["stale.fyp-11"]
+    assert rules(found("开展“五五”普法。", "stale")) == ["stale.pufa-5"]
+    assert found("“十一五”时期以来，我县法治建设不断推进。", "stale") == []
+    assert found("深入推进“十五五”普法工作准备。", "stale") == []
+
+
+def test_past_honours_of_an_earlier_year_are_not_leftover_years():
+    assert found("我县2025年被评为省级法治政府建设示范县。", "year") == []
