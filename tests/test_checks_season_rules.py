@@ -584,3 +584,13 @@ def test_eleventh_plan_and_fifth_pufa_are_stale_like_the_later_ones():
 
 def test_past_honours_of_an_earlier_year_are_not_leftover_years():
     assert found("我县2025年被评为省级法治政府建设示范县。", "year") == []
+
+
+def test_fix_is_complete_in_one_run_when_one_fix_enables_another():
+    from drafter.checks.punctuation import edits, fix_text
+    from drafter.kinds import get_kind
+
+    data = get_kind("fzzf").data("rules.toml")["punctuation"]
+    fixed, _ = fix_text("办结58宗(含结转18宗),调解17宗。", data)
+    assert fixed == "办结58宗（含结转18宗），调解17宗。"
+    assert edits(fixed, data) == []

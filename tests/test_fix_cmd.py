@@ -112,3 +112,33 @@ def test_fix_refuses_a_word_file_with_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "drafter import" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _only_punctuation_changed(old: str, new: str) -> None:
+    half = set(",:;?!()-－–‐ ")
+    full = set("，：；？！（）—")
+    zh_digits = set("〇○零0Ｏ一二三四五六七八九十")
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        a, b = old[i1:i2], new[j1:j2]
+        assert tag in ("replace", "delete"), (tag, a, b)
+        assert set(a) <= half | zh_digits, (a, b)
+        assert set(b) <= full | set("0123456789"), (a, b)
+
+
+def test_fix_on_every_corpus_report_changes_only_punctuation_and_leaves_none(
+    tmp_path: Path, corpus_dir
+) -> None:
+    for source in sorted(corpus_dir.glob("*.txt")):
+        copy = tmp_path / source.name
+        shutil.copy(source, copy)
+        outcome = fix_file(copy)
+        assert outcome.count > 0
+        before = source.read_text("utf-8").splitlines()
+        after = copy.read_text("utf-8").splitlines()
+        assert len(before) == len(after)
+        for old, new in zip(before, after, strict=True):
+            if old != new:
+                _only_punctuation_changed(old, new)
+        assert _punctuation(copy) == [], source.name

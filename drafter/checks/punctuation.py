@@ -131,9 +131,17 @@ def apply_edits(text: str, todo: list[Edit]) -> str:
 
 
 def fix_text(text: str, data: dict[str, Any]) -> tuple[str, list[Edit]]:
-    """(fixed text, the edits made). Applied to a text it already fixed, it changes nothing."""
-    todo = edits(text, data)
-    return apply_edits(text, todo), todo
+    """(fixed text, the edits made). One fix can make another due (「18宗),」: once the bracket is
+    full-width the comma follows Chinese), so it runs until nothing is left; applied to a text it already
+    fixed, it changes nothing."""
+    made: list[Edit] = []
+    for _ in range(5):
+        todo = edits(text, data)
+        if not todo:
+            break
+        text = apply_edits(text, todo)
+        made.extend(todo)
+    return text, made
 
 
 _MESSAGE_KEY = {
