@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -594,3 +595,20 @@ def test_fix_is_complete_in_one_run_when_one_fix_enables_another():
     fixed, _ = fix_text("办结58宗(含结转18宗),调解17宗。", data)
     assert fixed == "办结58宗（含结转18宗），调解17宗。"
     assert edits(fixed, data) == []
+
+
+def test_empty_part_verdict_is_not_shown_as_present(tmp_path):
+    from drafter.draft import save
+
+    from .conftest import run_cli
+
+    r = baseline(2026)
+    lead = next(s for s in r.sections if s.part == "leadership")
+    lead.paragraphs = []
+    path = tmp_path / "draft.md"
+    save(r, path)
+    result = run_cli("check", str(path))
+    assert "✗ 党政主要负责人履行推进法治建设第一责任人职责情况：三、只有标题，没有内容" in result.stdout
+    data = json.loads(run_cli("check", "--json", str(path)).stdout)
+    lead_json = next(p for p in data["parts"] if p["id"] == "leadership")
+    assert lead_json["found"] is True and lead_json["empty"] is True

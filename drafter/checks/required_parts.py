@@ -30,6 +30,8 @@ class PartVerdict:
     name: str
     required: str
     places: tuple[tuple[int, ...], ...]
+    #: Found by its heading, with nothing under it anywhere it was found.
+    empty: bool = False
 
     @property
     def present(self) -> bool:
@@ -37,7 +39,12 @@ class PartVerdict:
 
 
 def verdicts(ctx: CheckContext) -> list[PartVerdict]:
-    return [PartVerdict(p.id, p.name, p.required, tuple(ctx.parts.get(p.id, []))) for p in ctx.kind.parts]
+    out = []
+    for p in ctx.kind.parts:
+        places = tuple(ctx.parts.get(p.id, []))
+        empty = bool(places) and not any(_has_content(ctx.report.section_at(x)) for x in places)
+        out.append(PartVerdict(p.id, p.name, p.required, places, empty))
+    return out
 
 
 def number_path(path: tuple[int, ...]) -> str:
@@ -75,11 +82,10 @@ def _has_content(section: Section) -> bool:
 def _empty(ctx: CheckContext, data: dict, part: PartSpec, verdict: PartVerdict) -> Iterator[Finding]:
     """A part found by its heading with nothing under it is as absent as a missing one (a 40-character
     heading such as our own part three is no content)."""
-    sections = [ctx.report.section_at(p) for p in verdict.places]
-    if any(_has_content(s) for s in sections):
+    if not verdict.empty:
         return
     path = verdict.places[0]
-    heading = sections[0].heading
+    heading = ctx.report.section_at(path).heading
     yield ctx.finding(
         f"{FAMILY}.{part.id}",
         data["empty_part"],
