@@ -612,3 +612,22 @@ def test_empty_part_verdict_is_not_shown_as_present(tmp_path):
     data = json.loads(run_cli("check", "--json", str(path)).stdout)
     lead_json = next(p for p in data["parts"] if p["id"] == "leadership")
     assert lead_json["found"] is True and lead_json["empty"] is True
+
+
+def test_promises_kept_in_other_words_and_one_that_was_not():
+    prior = _prior_with_plan(
+        [
+            "推进“互联网+监管”，实现监管事项全覆盖",
+            "制定重大行政决策程序规定",
+            "建立健全行政复议委员会制度",
+            "开展“八五”普法终期评估",
+            "推进政务数据共享平台与省级平台对接",
+        ]
+    )
+    r = with_text(
+        "“互联网+监管”平台监管事项覆盖率达到100%。出台《青禾县重大行政决策程序实施办法》。"
+        "组建县行政复议委员会，审议重大疑难案件12件。完成“八五”普法规划终期评估。"
+        "县数据局归集共享政务数据2.3万条。"
+    )
+    got = run(r, families=["plan_coverage"], prior=prior, today=AFTER_2026)
+    assert [f.excerpt for f in got] == ["推进政务数据共享平台与省级平台对接"]
