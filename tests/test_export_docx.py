@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import json
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -258,7 +259,7 @@ def _findings(report: Report) -> list[Finding]:
     para = report.section_at(sec_path).paragraphs[0].text
     start = para.index("二十大")
     heading = report.section_at((1,)).heading
-    return [
+    findings = [
         Finding("whole", "hint", "整份报告的问题"),
         Finding(
             "para",
@@ -284,6 +285,22 @@ def _findings(report: Report) -> list[Finding]:
         Finding("attachment", "hint", "附件名称", Location((), "meta"), excerpt="工作台账"),
         Finding("same-run", "hint", "与上一条重叠", Location(sec_path, "section", 0, start + 1, start + 6)),
     ]
+    # Each finding carries its rule's Chinese name (what the comment shows instead of the id).
+    return [replace(f, rule_name=_RULE_NAMES[f.rule]) for f in findings]
+
+
+_RULE_NAMES = {
+    "whole": "整份",
+    "para": "段落",
+    "heading": "小标题",
+    "section": "整节",
+    "opening": "开头",
+    "meta": "日期",
+    "title": "标题",
+    "gone": "已删位置",
+    "attachment": "附件",
+    "same-run": "重叠",
+}
 
 
 def test_review_copy_one_comment_per_finding_on_its_text(
@@ -296,9 +313,12 @@ def test_review_copy_one_comment_per_finding_on_its_text(
     assert {c.author for c in comments} == {"drafter"}
     by_rule = {}
     ranges = _comment_ranges(d)
+    by_name = {name: rule for rule, name in _RULE_NAMES.items()}
     for c in comments:
-        rule = c.text.rsplit("（规则 ", 1)[1].rstrip("）")
-        by_rule[rule] = ranges[str(c.comment_id)]
+        # The comment names the rule in Chinese (「（检查项：段落）」), never by its English id.
+        assert "（规则 " not in c.text
+        name = c.text.rsplit("（检查项：", 1)[1].rstrip("）")
+        by_rule[by_name[name]] = ranges[str(c.comment_id)]
     assert by_rule["para"] == "二十大"
     assert (
         by_rule["same-run"]

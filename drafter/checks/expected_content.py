@@ -33,7 +33,9 @@ def _xi(ctx: CheckContext, data: dict) -> Iterator[Finding]:
     term = data.get("xi_term", "习近平法治思想")
     if ctx.year < int(data.get("xi_from", 2021)):
         return
-    if any(term in u.text for u in ctx.units()):
+    # Other wordings of the same thought count (「新时代中国特色社会主义法治思想」, 2025 work conference).
+    wordings = (term, *data.get("xi_also", []))
+    if any(w in u.text for u in ctx.units() for w in wordings):
         return
     yield ctx.finding(
         f"{FAMILY}.xi-thought",
@@ -69,10 +71,12 @@ def _tasks(ctx: CheckContext, data: dict) -> Iterator[Finding]:
         if score >= threshold:
             return
     examples = "」「".join(t.heading for t in outline.tasks[:3])
+    # Past every recorded period the latest outline only stands in: a hint, not a warning.
     yield ctx.finding(
         f"{FAMILY}.outline-tasks",
-        data["tasks"],
+        data["tasks_provisional"] if outline.provisional else data["tasks"],
         Location(roots[0], "heading"),
+        severity="hint" if outline.provisional else None,
         basis=f"《{outline.name}》（{outline.doc_no}）",
         outline_name=outline.name,
         examples=examples,
@@ -129,7 +133,7 @@ family = Family(
     check=check,
     order=80,
     description="习近平法治思想、实施纲要主要任务等审核时会看的内容。",
-    required_keys=(),
+    required_keys=("tasks_provisional",),
     rules=(
         Rule(
             "expected.xi-thought",

@@ -11,8 +11,10 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Location
+from ..kind_data import ROLE_NEXT
 from ..model import KEPT, NEEDS_DATA, Report
 from .context import CheckContext
+from .copied import copied_paragraphs
 from .registry import Family, Rule
 
 FAMILY = "leftovers"
@@ -48,21 +50,57 @@ def _placeholders(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _empty_sections(ctx: CheckContext) -> Iterator[Finding]:
+    """Headings with nothing under them (a part's own heading is the required-parts family's: our standard
+    part three is a 40-character heading with no content of its own); an item of the plan part is its own content (「（一）推进执法信息
+    平台建设。」 is the whole promise); elsewhere a whole-sentence heading carries its content."""
     data = ctx.table(FAMILY)
     sentence = int(data.get("empty_sentence_chars", 24))
+    roots = {tuple(p): pid for pid, paths in ctx.parts.items() for p in paths}
+    next_part = ctx.part_id(ROLE_NEXT)
+    bases = data.get("basis_empty", {})
+    sentences = _sentence_lines(ctx.source_lines or [])
     for path, section in ctx.report.walk():
         if section.children or any(p.text.strip() for p in section.paragraphs):
             continue
+        part = ctx.part_of_path.get(path)
+        if path in roots:
+            continue  # a part with only its heading is the required-parts family's finding
+        one_line = _one_line_list(ctx.report, path) or section.heading.strip() in sentences
+        if part is not None and part == next_part and one_line:
+            continue
         if len("".join(section.heading.split())) >= sentence:
-            continue  # a whole-sentence item (common in plan parts) carries its own content
+            continue
+        role = ctx.kind.role_of(part) if part else None
         yield ctx.finding(
             f"{FAMILY}.empty-section",
             data["empty"],
             Location(path, "heading"),
-            basis=data.get("basis_carried", ""),
+            basis=bases.get(role or "", "") or data.get("basis_carried", ""),
             excerpt=section.heading,
             heading=section.heading,
         )
+
+
+_LABEL = re.compile(
+    r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|[一二三四五六七八九十]+\s*[、，]|\d+\s*[.．、])\s*"
+)
+
+
+def _sentence_lines(lines: list[str]) -> set[str]:
+    """Headings written in the source as a whole sentence ending in 「。」 (「（四）开展行政执法评议。」)."""
+    out = set()
+    for line in lines:
+        text = line.strip()
+        if text.endswith("。") and _LABEL.match(text):
+            out.add(_LABEL.sub("", text, count=1).rstrip("。").strip())
+    return out
+
+
+def _one_line_list(report: Report, path: tuple[int, ...]) -> bool:
+    """True when no sibling of the section has content of its own (the items are one line each)."""
+    parent = report.section_at(path[:-1]) if len(path) > 1 else None
+    siblings = parent.children if parent is not None else report.sections
+    return not any(s.children or any(p.text.strip() for p in s.paragraphs) for s in siblings)
 
 
 _BREAK = re.compile(r"[\s，、；：。,;:（）()“”\"]")
@@ -130,9 +168,10 @@ def _same_figures(ctx: CheckContext) -> Iterator[Finding]:
     n = int(data.get("figure_context_chars", 4))
     ignore = set(data.get("figure_ignore", []))
     known = _prior_figures(ctx.prior, rx, n)
+    copied = {loc for loc, *_ in copied_paragraphs(ctx)} if "copied" in ctx.rules else set()
     for unit in ctx.units(headings=False, title=False):
         p = unit.paragraph
-        if p is None or p.carried:  # carried paragraphs are reported as a whole already
+        if p is None or p.carried or unit.location in copied:  # reported as a whole already
             continue
         for before, figure, start, end in figures(unit.text, rx, n):
             if figure in ignore or len(before) < n or (before, figure) not in known:

@@ -9,6 +9,7 @@ similarity would let a short heading that shares two words with a long item pass
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -45,8 +46,31 @@ def coverage(query: str, choice: str, **_: Any) -> float:
     return 100.0 * covered / total
 
 
+_NOT_CONTENT = re.compile(r"[\s\W\d_]+")
+
+
+def key_bigrams(item: str, stopwords: Iterable[str]) -> list[str]:
+    """The character pairs of an item's key object: the item with its stop words (「建设」「推进」「实现」)
+    cut out, pairs never spanning a cut (「建设县级行政复议服务中心」 → 县级 级行 行政 … 中心)."""
+    text = item
+    for w in sorted((w for w in stopwords if len(w) >= 2), key=len, reverse=True):
+        text = text.replace(w, " ")
+    pieces = [p for p in _NOT_CONTENT.split(text) if len(p) >= 2]
+    return [p[i : i + 2] for p in pieces for i in range(len(p) - 1)]
+
+
+def char_coverage(pairs: Sequence[str], text: str) -> float:
+    """Share (0–100) of the key pairs that occur in the text, character for character: what word overlap
+    after jieba misses (「建设……服务中心」 ↔ 「建成……服务中心」 cut differently)."""
+    if not pairs:
+        return 0.0
+    flat = _NOT_CONTENT.sub("", text)
+    return 100.0 * sum(1 for p in pairs if p in flat) / len(pairs)
+
+
 def best_score(item: str, texts: Sequence[str], stopwords: Iterable[str]) -> tuple[float, int]:
-    """(best score 0–100, index of the best text) of an item against candidate texts."""
+    """(best score 0–100, index of the best text) of an item against candidate texts: the better of the
+    word coverage (jieba words, synonyms applied by the caller) and the key object's character coverage."""
     from rapidfuzz import process
 
     stop = frozenset(stopwords)
@@ -55,6 +79,11 @@ def best_score(item: str, texts: Sequence[str], stopwords: Iterable[str]) -> tup
         return 0.0, -1
     choices = [content_tokens(t, stop) for t in texts]
     hit = process.extractOne(query, choices, scorer=coverage, processor=None)
-    if hit is None:
-        return 0.0, -1
-    return float(hit[1]), int(hit[2])
+    best, index = (float(hit[1]), int(hit[2])) if hit is not None else (0.0, -1)
+    pairs = key_bigrams(item, stop)
+    if len(pairs) >= 3:
+        for i, t in enumerate(texts):
+            score = char_coverage(pairs, t)
+            if score > best:
+                best, index = score, i
+    return best, index

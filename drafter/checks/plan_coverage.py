@@ -2,11 +2,13 @@
 
 The items come from last year's report (``--prior``: the items of its plan part) or, for a rolled-forward
 draft, from the promise checklist roll-forward stored in ``meta.promises``. An item that no heading or
-paragraph of this year's part one speaks of (matched by meaning, :mod:`.matching`) is a warning naming it.
+paragraph of this year's part one speaks of (matched by meaning, :mod:`.matching`: jieba words, the key
+object's characters, and the synonyms of ``synonyms.toml`` ``[coverage]``) is a warning naming it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..findings import Finding, Location
@@ -17,6 +19,31 @@ from .matching import best_score
 from .registry import Family, Rule
 
 FAMILY = "plan_coverage"
+
+
+_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[）)、.．])\s*")
+
+
+def _plain(item: str) -> str:
+    """The promise as the message quotes it: without 「一是」 and the closing full stop."""
+    return _ENUM.sub("", item, count=1).rstrip("。；;，, ")
+
+
+def _synonyms(ctx: CheckContext) -> list[tuple[str, str]]:
+    """(variant, canonical) pairs of ``synonyms.toml`` ``[[coverage.synonyms]]``, longest variant first."""
+    pairs = [
+        (v, entry["canonical"])
+        for entry in ctx.kind.data("synonyms.toml").get("coverage", {}).get("synonyms", [])
+        for v in entry.get("variants", [])
+    ]
+    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+
+def normalise(text: str, synonyms: list[tuple[str, str]]) -> str:
+    """The text with each variant written in its canonical form."""
+    for variant, canonical in synonyms:
+        text = text.replace(variant, canonical)
+    return text
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -38,12 +65,19 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             and u.location.section[:1] not in {p[:1] for p in plan}
         ]
     texts = [u.text for u in units if u.text.strip()]
+    # A promise is often reported across a heading and its paragraphs: each section as a whole counts too.
+    sections: dict[tuple[int, ...], list[str]] = {}
+    for u in units:
+        sections.setdefault(u.location.section, []).append(u.text)
+    texts += ["".join(parts) for parts in sections.values() if len(parts) > 1]
+    synonyms = _synonyms(ctx)
+    texts = [normalise(t, synonyms) for t in texts]
     threshold = float(data.get("threshold", 62))
     stop = data.get("stopwords", [])
     measures = ctx.parts.get(work or "", [])
     where = Location(measures[0], "heading") if measures else Location()
     for item in items:
-        score, _ = best_score(item, texts, stop)
+        score, _ = best_score(normalise(item, synonyms), texts, stop)
         if score >= threshold:
             continue
         yield ctx.finding(
@@ -52,7 +86,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             where,
             basis=data.get("basis", ""),
             excerpt=item,
-            item=item,
+            item=_plain(item),
         )
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from ..findings import Finding, Location
 from ..kind_data import ROLE_SHORTCOMINGS
+from ..kinds import PartSpec
+from ..model import Section
 from ..numbering import label_for_path
 from .context import CheckContext
 from .registry import Family, Rule
@@ -28,6 +30,8 @@ class PartVerdict:
     name: str
     required: str
     places: tuple[tuple[int, ...], ...]
+    #: Found by its heading, with nothing under it anywhere it was found.
+    empty: bool = False
 
     @property
     def present(self) -> bool:
@@ -35,7 +39,12 @@ class PartVerdict:
 
 
 def verdicts(ctx: CheckContext) -> list[PartVerdict]:
-    return [PartVerdict(p.id, p.name, p.required, tuple(ctx.parts.get(p.id, []))) for p in ctx.kind.parts]
+    out = []
+    for p in ctx.kind.parts:
+        places = tuple(ctx.parts.get(p.id, []))
+        empty = bool(places) and not any(_has_content(ctx.report.section_at(x)) for x in places)
+        out.append(PartVerdict(p.id, p.name, p.required, places, empty))
+    return out
 
 
 def number_path(path: tuple[int, ...]) -> str:
@@ -49,6 +58,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         part = ctx.kind.part(verdict.id)
         assert part is not None
         if verdict.present:
+            yield from _empty(ctx, data, part, verdict)
             continue
         optional = part.required == "hint"
         guidance = ctx.render(part.guidance).splitlines()[0] if part.guidance else ""
@@ -63,6 +73,30 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             guidance=guidance,
         )
     yield from _causes(ctx, data)
+
+
+def _has_content(section: Section) -> bool:
+    return bool(section.children) or any(p.text.strip() for p in section.paragraphs)
+
+
+def _empty(ctx: CheckContext, data: dict, part: PartSpec, verdict: PartVerdict) -> Iterator[Finding]:
+    """A part found by its heading with nothing under it is as absent as a missing one (a 40-character
+    heading such as our own part three is no content)."""
+    if not verdict.empty:
+        return
+    path = verdict.places[0]
+    heading = ctx.report.section_at(path).heading
+    yield ctx.finding(
+        f"{FAMILY}.{part.id}",
+        data["empty_part"],
+        Location(path, "heading"),
+        severity=part.required,
+        basis=part.basis or data.get("basis_default", ""),
+        excerpt=heading,
+        name=part.name,
+        heading=heading,
+        required=part.required,
+    )
 
 
 def _causes(ctx: CheckContext, data: dict) -> Iterator[Finding]:
@@ -95,7 +129,7 @@ family = Family(
     check=check,
     order=10,
     description="年度报告必须包括的几部分内容是否齐全（按意思识别，嵌套的也算）。",
-    required_keys=("missing_optional",),
+    required_keys=("missing_optional", "empty_part"),
     rules=(
         Rule(
             "required.part",

@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "show": ".basic_cmds:show",
     "import": ".import_cmd:import_",
     "check": ".check_cmd:check",
+    "fix": ".fix_cmd:fix",
     "mine": ".phrase_cmds:mine",
     "suggest": ".phrase_cmds:suggest",
     "export": ".export_cmd:export",

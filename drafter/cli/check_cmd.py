@@ -38,6 +38,7 @@ def _parts_json(report: Report, verdicts: list[Any]) -> list[dict[str, Any]]:
             "name": v.name,
             "required": v.required,
             "found": v.present,
+            "empty": v.empty,
             "places": [
                 {"path": list(p), "number": number_path(p), "heading": report.section_at(p).heading}
                 for p in v.places
@@ -56,7 +57,9 @@ def _print_human(path: str, report: Report, findings: list[Finding], verdicts: l
     click.echo("")
     click.echo("必备内容：")
     for v in verdicts:
-        if v.present:
+        if v.present and v.empty:
+            click.echo(f"  ✗ {v.name}：{number_path(v.places[0])}只有标题，没有内容")
+        elif v.present:
             places = "；".join(f"{number_path(p)}{report.section_at(p).heading[:30]}" for p in v.places)
             click.echo(f"  ✓ {v.name}：{places}")
         else:

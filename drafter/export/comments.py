@@ -147,12 +147,23 @@ def _range(anchor: Anchor, finding: Finding, use_offsets: bool) -> tuple[int, in
 
 
 def comment_text(finding: Finding) -> str:
-    """What the reviewer reads: severity and message, the basis, and the rule id for reference."""
+    """What the reviewer reads: severity and message, the basis, and the rule's Chinese name for reference
+    (the id stays in --json; a reviewer never reads English ids)."""
     lines = [f"【{SEVERITY_ZH.get(finding.severity, finding.severity)}】{finding.message}"]
     if finding.basis:
         lines.append(f"依据：{finding.basis}")
-    lines.append(f"（规则 {finding.rule}）")
+    name = finding.rule_name or _registered_name(finding.rule)
+    if name:
+        lines.append(f"（检查项：{name}）")
     return "\n".join(clean_text(line) for line in lines)
+
+
+def _registered_name(rule: str) -> str:
+    """The Chinese name of a registered rule ("" for a rule no family declares)."""
+    from ..checks.registry import registry
+
+    spec = registry().rule_for(rule)
+    return spec.name if spec is not None else ""
 
 
 def add_comments(built: Built, findings: Iterable[Finding]) -> int:
