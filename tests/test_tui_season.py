@@ -312,3 +312,33 @@ def test_new_draft_with_an_existing_name_can_open_it(tmp_path: Path) -> None:
             await pilot.press("ctrl+q")
 
     asyncio.run(run())
+
+
+def test_the_app_fixes_punctuation_in_one_undoable_step(tmp_path: Path) -> None:
+    path = _draft(tmp_path)
+    report = load(path)
+    first = report.sections[0].children[0]
+    first.paragraphs = [Paragraph("全年办理案件12件,结案率100%:成效明显。")]
+    save(report, path)
+
+    async def run() -> None:
+        app = make_app(path, suggestions=False, save_delay=30)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            main = app.main
+            commands = {c.title: c for c in app.get_system_commands(main)}
+            commands["改正标点和数字写法"].callback()
+            await pilot.pause()
+            assert (
+                main.report.sections[0].children[0].paragraphs[0].text
+                == "全年办理案件12件，结案率100%：成效明显。"
+            )
+            main.query_one("#outline").focus()
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert (
+                main.report.sections[0].children[0].paragraphs[0].text
+                == "全年办理案件12件,结案率100%:成效明显。"
+            )
+
+    asyncio.run(run())

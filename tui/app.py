@@ -158,6 +158,11 @@ class DrafterApp(App[None]):
             yield SystemCommand(
                 "确认沿用本段", "这一段沿用上年原文是有意的，不再提示（Ctrl+O）", main.action_keep_carried
             )
+            yield SystemCommand(
+                "改正标点和数字写法",
+                "把中文之间的半角标点、年份中的连字符等一次改正（可撤销）",
+                main.action_fix_punctuation,
+            )
             yield SystemCommand("保存", "立即保存草稿（Ctrl+S）", main.action_save)
             yield SystemCommand("帮助", "按键说明（F1）", main.action_help)
         yield SystemCommand("退出", "保存并退出（Ctrl+Q）", self.action_quit_app)

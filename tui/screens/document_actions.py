@@ -94,6 +94,29 @@ class DocumentActions(_Base):
 
         self.app.push_screen(HistoryScreen(self.path), done)
 
+    # ------------------------------------------------------------------ automatic fixes
+    def action_fix_punctuation(self) -> None:
+        """The punctuation family's automatic fixes over the whole draft, as one undoable step."""
+        from drafter.app.fix import _rules_table, fix_report
+        from drafter.errors import DrafterError
+
+        try:
+            data = _rules_table(self.kind)
+        except DrafterError as exc:
+            self.notify(exc.message, severity="warning", timeout=6)
+            return
+        trial = self.report.copy()
+        changes = fix_report(trial, data)
+        if not changes:
+            self.notify("没有需要改正的标点和数字写法", timeout=4)
+            return
+        self.structure_undo.record(self.report, None, "改正标点")
+        fix_report(self.report, data)
+        self._open_section = None
+        self._structure_changed(None)
+        count = sum(len(c.edits) for c in changes)
+        self.notify(f"已改正 {count} 处标点和数字写法（Ctrl+Z 可撤销）", timeout=6)
+
     # ------------------------------------------------------------------ carried paragraphs
     def action_keep_carried(self) -> None:
         """确认沿用: the paragraph at the cursor is last year's text kept on purpose (no more warning)."""
