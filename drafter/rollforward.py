@@ -126,7 +126,16 @@ def roll_forward(
         date=None,
         promises=promises,
         attachments=list(src.meta.attachments),
-        extra={**src.meta.extra, "carried_from": {"year": old_year, "title": src.meta.title}},
+        extra={
+            **src.meta.extra,
+            # Last year's body and short form: the app offers to rename them (drafter/app/search.py).
+            "carried_from": {
+                "year": old_year,
+                "title": src.meta.title,
+                "org": src.meta.org,
+                "short": src.meta.short,
+            },
+        },
     )
     meta.title = shift_years(src.meta.title, old_year, delta) if src.meta.title else kind.title(meta)
     return Report(
