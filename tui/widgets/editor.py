@@ -11,7 +11,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.document._document import EditResult
 from textual.document._edit import Edit
 from textual.widgets import Static, TextArea
@@ -61,6 +61,14 @@ class DraftArea(TextArea, inherit_bindings=False):
             return super().get_cursor_word_right_location()
         return row, min((s for s in starts if s > col), default=len(line))
 
+    def action_undo(self) -> None:
+        """Ctrl+Z: right after a replace-all over the whole draft, undo all of it in one step (the screen
+        knows); otherwise the text area's own undo."""
+        hook = getattr(self.screen, "undo_replace_all", None)
+        if hook is not None and hook():
+            return
+        super().action_undo()
+
     #: Called right after every edit, in the same call as the keystroke: the suggestion request starts
     #: before the edit's messages have bubbled up to the screen (one frame earlier on screen).
     after_edit: Callable[[], None] | None = None
@@ -86,7 +94,8 @@ class SectionEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="editor-title")
-        yield Static("", id="guidance")
+        with VerticalScroll(id="guidance-box"):
+            yield Static("", id="guidance")
         yield DraftArea(id="editor")
 
     def set_header(self, title: str, guidance: str, basis: str) -> None:
@@ -101,4 +110,6 @@ class SectionEditor(Vertical):
             body.append(basis.strip(), style="italic")
         guide = self.query_one("#guidance", Static)
         guide.update(body)
-        guide.display = bool(body)
+        box = self.query_one("#guidance-box", VerticalScroll)
+        box.display = bool(body)
+        box.scroll_home(animate=False)
