@@ -118,6 +118,11 @@ class DrafterApp(App[None]):
         self.main = MainScreen(self.report, self.draft_path, kind, self.options)
         self.push_screen(self.main)
 
+    def action_command_palette(self) -> None:
+        from .palette import open_palette
+
+        open_palette(self)
+
     def action_quit_app(self) -> None:
         if self.main is not None and self.screen is self.main:
             self.main.action_quit()
