@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "export": ".export_cmd:export",
     "rules": ".rules_cmd:rules",
     "edit": ".tui_cmd:edit",
+    "serve": ".serve_cmd:serve",
 }
 
 

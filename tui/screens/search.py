@@ -7,7 +7,7 @@ the drafter sees it in place behind the box.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,12 +17,13 @@ from textual.widgets import Button, Input, Label, Static
 
 from drafter.app.search import Offer
 
-if TYPE_CHECKING:
-    from .search_actions import SearchActions
-
 
 class SearchScreen(ModalScreen[None]):
-    """Find / replace. Enter or ↓ goes to the next match, ↑ to the previous; Esc closes."""
+    """Find / replace. Enter or ↓ goes to the next match, ↑ to the previous; Esc closes.
+
+    ``main`` is the main screen (its :class:`~tui.screens.search_actions.SearchActions` methods do the
+    work; not imported here, the mixin imports this module).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "关闭"),
@@ -35,7 +36,7 @@ class SearchScreen(ModalScreen[None]):
 
     def __init__(
         self,
-        main: SearchActions,
+        main: Any,
         *,
         replace: bool = False,
         needle: str = "",
