@@ -148,6 +148,10 @@ class DrafterApp(App[None]):
                 lambda: main.action_export(True),
             )
             yield SystemCommand("检查全文", "列出问题并可跳转（F3）", main.action_checks)
+            yield SystemCommand("预览全文", "按导出的样子查看整篇报告（F8）", main.action_preview)
+            yield SystemCommand(
+                "查找替换", "在全文中查找、替换（Ctrl+F / Ctrl+H）", lambda: main.action_search(True)
+            )
             yield SystemCommand("保存", "立即保存草稿（Ctrl+S）", main.action_save)
             yield SystemCommand("帮助", "按键说明（F1）", main.action_help)
         yield SystemCommand("退出", "保存并退出（Ctrl+Q）", self.action_quit_app)

@@ -46,6 +46,7 @@ from ..widgets.status import StatusLine
 from ..widgets.suggestions import SuggestionPanel
 from .layout_actions import LAYOUT_BINDINGS, LayoutActions
 from .outline_actions import OutlineActions
+from .preview_actions import PREVIEW_BINDINGS, PreviewActions
 from .review_actions import ReviewActions
 from .search_actions import SEARCH_BINDINGS, SearchActions
 
@@ -98,7 +99,7 @@ class SaveFailed(Message):
 _BLANK = re.compile(r"「[^「」]{1,8}」")
 
 
-class MainScreen(LayoutActions, SearchActions, OutlineActions, ReviewActions, Screen[None]):
+class MainScreen(LayoutActions, SearchActions, PreviewActions, OutlineActions, ReviewActions, Screen[None]):
     # priority: the text area binds F6/F7 (select line/all) and would otherwise swallow them.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "帮助", priority=True),
@@ -113,6 +114,7 @@ class MainScreen(LayoutActions, SearchActions, OutlineActions, ReviewActions, Sc
         Binding("ctrl+q", "quit", "退出", priority=True),
         *LAYOUT_BINDINGS,
         *SEARCH_BINDINGS,
+        *PREVIEW_BINDINGS,
     ]
 
     def __init__(self, report: Report, path: Path, kind: Any, options: Options) -> None:
