@@ -93,7 +93,7 @@ def test_no_recipient_no_date_no_attachments() -> None:
 
 
 def test_preview_screen_marks_findings_and_enter_opens_the_paragraph(tmp_path: Path) -> None:
-    kind, report = _report()
+    _kind, report = _report()
     path = tmp_path / "望潮区.md"
     save(report, path)
 
