@@ -122,7 +122,7 @@ def test_preview_screen_marks_findings_and_enter_opens_the_paragraph(tmp_path: P
             await pilot.pause()
             assert app.screen is main
             assert main.target.path == (0, 0)
-            assert main.editor.cursor_location == (1, 0)
+            assert main.editor.cursor_location == (2, 0)  # a blank line separates paragraphs
             assert app.focused is main.editor
 
     asyncio.run(run())

@@ -17,7 +17,7 @@ import pytest
 from textual import events
 
 from drafter.app.autosave import recovery_path
-from drafter.app.editing import SECTION, Target
+from drafter.app.editing import SECTION, Target, line_for_paragraph
 from drafter.draft import dumps, load, save
 from drafter.kinds import get_kind
 from drafter.model import Paragraph
@@ -359,7 +359,8 @@ def test_checks_panel_jumps_to_a_finding(tmp_path: Path) -> None:
             await pilot.pause()
             assert app.screen is main
             assert main.target == Target(SECTION, (0, 2))
-            assert main.editor.cursor_location[0] == 1
+            # The second paragraph's line (a blank line separates paragraphs on screen).
+            assert main.editor.cursor_location[0] == line_for_paragraph(main.editor.text, 1) == 2
             assert main.editor.has_focus
             if chosen.location.start is not None and chosen.location.end:
                 assert (

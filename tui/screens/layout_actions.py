@@ -54,6 +54,12 @@ class LayoutActions(_Base):
             self.remove_class(SHOW_SUGGEST)
         if not tight:
             self.remove_class(SHOW_OUTLINE)
+        self.refresh_bindings()  # F9 is offered only where the panel is folded
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_suggestions" and not self.has_class(NARROW):
+            return False
+        return super().check_action(action, parameters)  # type: ignore[misc]
 
     @property
     def outline_folded(self) -> bool:

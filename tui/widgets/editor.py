@@ -1,6 +1,9 @@
 """The centre: what the open part must contain (guidance and basis) above a soft-wrapping text area.
 
-One paragraph is one line of the text area; soft wrap shows long paragraphs over several screen rows.
+One paragraph is one line of the text area, with a blank line between paragraphs so they stand apart
+on screen (blank lines are not paragraphs: :func:`drafter.app.editing.paragraphs_from_text` drops them);
+soft wrap shows long paragraphs over several screen rows, never starting a row with 「，。」 and the like
+(:mod:`tui.widgets.kinsoku`).
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -16,16 +20,78 @@ from textual.document._document import EditResult
 from textual.document._edit import Edit
 from textual.widgets import Static, TextArea
 
+from . import kinsoku
+
+kinsoku.install()
+
+#: TextArea's bindings this editor changes: F6/F7 export and open the outline; Ctrl+A selects all (as in
+#: Word) instead of going to the line start, which stays on Home.
+_DROPPED = ("f6", "f7", "home,ctrl+a")
+
 
 class DraftArea(TextArea, inherit_bindings=False):
     """The text area: soft wrap on, no line numbers, Tab leaves it (so the outline is reachable).
 
     TextArea's own F6/F7 (select line / select all) are dropped: those keys export and open the outline.
+    The keys a Word user expects are added: Ctrl+A selects all, Ctrl+Home/End go to the start and end
+    of the text (with Shift: select to there).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        b for b in TextArea.BINDINGS if not (isinstance(b, Binding) and b.key in ("f6", "f7"))
+        *(b for b in TextArea.BINDINGS if not (isinstance(b, Binding) and b.key in _DROPPED)),
+        Binding("home", "cursor_line_start", "行首", show=False),
+        Binding("ctrl+a", "select_all", "全选", show=False),
+        Binding("ctrl+home", "text_start", "开头", show=False),
+        Binding("ctrl+end", "text_end", "末尾", show=False),
+        Binding("ctrl+shift+home", "text_start(True)", "选到开头", show=False),
+        Binding("ctrl+shift+end", "text_end(True)", "选到末尾", show=False),
     ]
+
+    def load_text(self, text: str) -> None:
+        """Show the paragraphs (one a line) with a blank line between them."""
+        super().load_text("\n\n".join(line for line in text.split("\n") if line.strip()))
+
+    def action_text_start(self, select: bool = False) -> None:
+        self.move_cursor((0, 0), select=select)
+
+    def action_text_end(self, select: bool = False) -> None:
+        last = self.document.line_count - 1
+        self.move_cursor((last, len(self.document.get_line(last))), select=select)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Enter starts a new paragraph: the blank line that separates paragraphs comes with it.
+        if event.key == "enter" and not self.read_only:
+            event.stop()
+            event.prevent_default()  # TextArea's own handler would insert a second line break
+            self._restart_blink()
+            start, end = self.selection
+            self._replace_via_keyboard("\n\n", start, end)
+
+    def action_delete_left(self) -> None:
+        """Backspace at a paragraph's start joins it to the one above (the blank line goes too)."""
+        start, end = self.selection
+        row, col = end
+        if start == end and col == 0 and row >= 2 and not self.document.get_line(row - 1).strip():
+            above = self.document.get_line(row - 2)
+            self._delete_via_keyboard((row - 2, len(above)), (row, 0))
+            return
+        super().action_delete_left()
+
+    def action_delete_right(self) -> None:
+        """Delete at a paragraph's end joins the next one to it."""
+        start, end = self.selection
+        row, col = end
+        line = self.document.get_line(row)
+        last = self.document.line_count - 1
+        if (
+            start == end
+            and col == len(line)
+            and row + 2 <= last
+            and not self.document.get_line(row + 1).strip()
+        ):
+            self._delete_via_keyboard((row, col), (row + 2, 0))
+            return
+        super().action_delete_right()
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(

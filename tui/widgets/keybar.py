@@ -78,7 +78,7 @@ class KeyBar(Widget):
         while others and cells([*others, *help_hints]) > width:
             drop = max(
                 range(len(others)),
-                key=lambda i: (self._actions.get(others[i][0], "") not in KEEP, i),
+                key=lambda i: (self._actions.get(others[i][0], "").split("(")[0] not in KEEP, i),
             )
             others.pop(drop)
         return [*others, *help_hints]
