@@ -174,3 +174,23 @@ def test_editor_rows_never_start_with_closing_punctuation(tmp_path: Path, width:
                 assert row[-1] not in NO_END or i == len(rows) - 1, (i, row)
 
     asyncio.run(run())
+
+
+def test_word_steps_before_jieba_stop_at_script_changes() -> None:
+    from tui.widgets.editor import _class_starts
+
+    line = "全年办理126件，同比增长12%。Word文档"
+    starts = _class_starts(line)
+    # 全年办理 | 126 | 件 | ， | 同比增长 | 12 | % | 。 | Word | 文档
+    assert [line[a:b] for a, b in itertools.pairwise(starts)] == [
+        "全年办理",
+        "126",
+        "件",
+        "，",
+        "同比增长",
+        "12",
+        "%",
+        "。",
+        "Word",
+        "文档",
+    ]

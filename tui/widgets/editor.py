@@ -107,8 +107,11 @@ class DraftArea(TextArea, inherit_bindings=False):
     def _word_starts(self, line: str) -> list[int] | None:
         from drafter import segment
 
-        if not segment.is_ready() or not line:
+        if not line:
             return None
+        if not segment.is_ready():
+            _load_jieba_in_background()
+            return _class_starts(line)
         starts = [start for word, start, _end in segment.tokenizer().tokenize(line) if word.strip()]
         return [*starts, len(line)]
 
@@ -153,6 +156,46 @@ class DraftArea(TextArea, inherit_bindings=False):
         """
         if self.has_focus:
             self.app.cursor_position = self.cursor_screen_offset
+
+
+_jieba_loading = False
+
+
+def _load_jieba_in_background() -> None:
+    """The first word step loads jieba on a thread (about a second); until then steps use the text's own
+    boundaries, so the key never waits."""
+    global _jieba_loading
+    if _jieba_loading:
+        return
+    _jieba_loading = True
+    import threading
+
+    from drafter import segment
+
+    threading.Thread(target=segment.warm_up, name="jieba-warm-up", daemon=True).start()
+
+
+def _char_class(ch: str) -> str:
+    if ch.isspace():
+        return "space"
+    if ch.isascii() and ch.isalnum():
+        return "latin"
+    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+        return "han"
+    return "mark"
+
+
+def _class_starts(line: str) -> list[int]:
+    """Word starts without a dictionary: where the kind of character changes (Chinese, digits and
+    Latin letters, punctuation); each punctuation mark is a step of its own."""
+    starts = []
+    previous = ""
+    for i, ch in enumerate(line):
+        kind = _char_class(ch)
+        if kind != "space" and (kind != previous or kind == "mark"):
+            starts.append(i)
+        previous = kind
+    return [*starts, len(line)]
 
 
 class SectionEditor(Vertical):
