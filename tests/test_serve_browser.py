@@ -101,6 +101,8 @@ def test_browser_types_chinese_and_the_draft_holds_it(tmp_path: Path) -> None:
 
         driver = _browser(chromium, chromedriver)
         driver.get(address)
+        page = driver.page_source
+        assert 'lang="zh-CN"' in page and "Session ended" not in page and ">Start<" not in page
         # textual.js marks the page once the app's first screen arrives over the websocket.
         WebDriverWait(driver, 40).until(
             lambda d: "-first-byte" in (d.find_element(By.TAG_NAME, "body").get_attribute("class") or "")

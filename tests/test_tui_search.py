@@ -218,3 +218,19 @@ def test_offers_advance_one_group_at_a_time(tmp_path: Path) -> None:
             assert box.find_text not in (first, "")
 
     asyncio.run(run())
+
+
+def test_the_box_fits_80x24_with_every_button(tmp_path: Path) -> None:
+    async def run() -> None:
+        app = make_app(_draft(tmp_path), suggestions=False, save_delay=30)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+h")
+            await pilot.pause()
+            box = app.screen
+            for button in box.query("Button"):
+                region = button.region
+                assert region.width > 0 and region.right <= 80 and region.bottom <= 24, button.id
+            assert box.query_one("#search-box").region.bottom <= 24
+
+    asyncio.run(run())

@@ -33,7 +33,7 @@ COOKIE = "drafter_session"
 
 #: The page's English strings, in Chinese.
 _PAGE_TEXT = {
-    '<html lang="en">': '<html lang="zh-CN">',
+    "<html>": '<html lang="zh-CN">',
     ">Start</button>": ">开始</button>",
     "Session ended.": "本次编辑已结束（或此草稿已在另一个标签页中打开）。草稿已保存。",
     ">Restart</button>": ">重新打开</button>",
