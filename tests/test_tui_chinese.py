@@ -17,6 +17,7 @@ from textual.widgets import Static
 from drafter.draft import save
 from drafter.kinds import get_kind
 from tui.app import make_app
+from tui.screens.search import SearchScreen
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "fzzf"
 
@@ -141,7 +142,9 @@ def test_first_run_accepts_a_dragged_quoted_path(tmp_path: Path) -> None:
                 app.post_message(events.Paste(value))
                 await pilot.pause()
             form.action_create()
-            await wait_for(pilot, lambda: app.main is not None, what="draft created")
+            # The rolled-forward draft opens with last year's names offered for replacing.
+            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen), what="draft opened")
+            await pilot.pause()
             assert app.main.report.meta.extra["carried_from"]["year"] == 2024
 
     asyncio.run(run())

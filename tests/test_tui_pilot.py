@@ -26,6 +26,7 @@ from tui.screens.checks import ChecksScreen
 from tui.screens.dialogs import Confirm
 from tui.screens.first_run import FirstRunScreen
 from tui.screens.main import MainScreen
+from tui.screens.search import SearchScreen
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "fzzf"
 SIZE = (140, 40)
@@ -127,7 +128,13 @@ def test_first_run_rolls_forward_from_last_years_file(tmp_path: Path) -> None:
             await pilot.pause()  # let the first refresh (tree selection) happen
             await _fill_form(pilot, app, last_file=str(last))
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen", timeout=60)
+            # A rolled-forward draft opens with the replace box offering last year's names.
+            await wait_for(
+                pilot,
+                lambda: isinstance(app.screen, (MainScreen, SearchScreen)),
+                what="main screen",
+                timeout=60,
+            )
             report = load(app.main.path)
             assert report.meta.year == 2024
             carried = [p for _, s in report.walk() for p in s.paragraphs if p.carried]

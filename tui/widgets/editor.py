@@ -201,10 +201,16 @@ def _class_starts(line: str) -> list[int]:
 class SectionEditor(Vertical):
     """Title, guidance and the text area for the part of the report that is open."""
 
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        # Held, not queried: the screen sets the header from its own on_mount, which can run before the
+        # scroll box has mounted the guidance inside it.
+        self.guide = Static("", id="guidance")
+        self.guide_box = VerticalScroll(self.guide, id="guidance-box")
+
     def compose(self) -> ComposeResult:
         yield Static("", id="editor-title")
-        with VerticalScroll(id="guidance-box"):
-            yield Static("", id="guidance")
+        yield self.guide_box
         yield DraftArea(id="editor")
 
     def set_header(self, title: str, guidance: str, basis: str) -> None:
@@ -217,8 +223,7 @@ class SectionEditor(Vertical):
                 body.append("\n")
             body.append("依据：", style="bold")
             body.append(basis.strip(), style="italic")
-        guide = self.query_one("#guidance", Static)
-        guide.update(body)
-        box = self.query_one("#guidance-box", VerticalScroll)
-        box.display = bool(body)
-        box.scroll_home(animate=False)
+        self.guide.update(body)
+        self.guide_box.display = bool(body)
+        if self.guide_box.is_mounted:
+            self.guide_box.scroll_home(animate=False)
