@@ -61,3 +61,18 @@ def test_another_draft_in_the_same_folder_is_free(tmp_path: Path) -> None:
             DraftLock(a).acquire()
     with DraftLock(a):
         pass
+
+
+def test_drafter_edit_refuses_a_draft_open_elsewhere(tmp_path: Path) -> None:
+    from drafter.draft import save
+    from drafter.kinds import get_kind
+
+    from .conftest import run_cli
+
+    draft = tmp_path / "青禾县.md"
+    save(get_kind("fzzf").new_report(2025, "青禾县人民政府", "我县"), draft)
+    with DraftLock(draft):
+        out = run_cli("edit", str(draft), env={"XDG_STATE_HOME": str(tmp_path / "st")})
+    assert out.returncode != 0
+    assert "已在另一个 drafter 窗口中打开" in out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1

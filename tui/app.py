@@ -187,5 +187,20 @@ def make_app(draft_path: str | Path | None = None, **options: Any) -> DrafterApp
 
 
 def run(draft_path: str | Path | None = None, **options: Any) -> None:
-    """Entry point of the ``drafter.frontends`` group: build the app and run it until the user quits."""
-    make_app(draft_path, **options).run()
+    """Entry point of the ``drafter.frontends`` group: build the app and run it until the user quits.
+
+    One process per draft: a second ``drafter edit`` (or ``drafter serve``) of the same draft is refused
+    while this one runs (the app ``drafter serve`` starts for a browser tab runs under its lock)."""
+    import os
+
+    from drafter.app.draft_lock import SERVED_ENV, DraftLock
+
+    app = make_app(draft_path, **options)
+    lock = None
+    if app.draft_path is not None and app.draft_path.parent.is_dir() and not os.environ.get(SERVED_ENV):
+        lock = DraftLock(app.draft_path).acquire()
+    try:
+        app.run()
+    finally:
+        if lock is not None:
+            lock.release()

@@ -56,7 +56,11 @@ def free_socket(host: str = "127.0.0.1") -> socket.socket:
 
 def edit_command(draft: Path | None) -> str:
     """The shell command textual-serve runs per session: this Python, ``drafter edit DRAFT``."""
-    args = [sys.executable, "-c", "from drafter.cli import run; run()", "edit"]
+    from drafter.app.draft_lock import SERVED_ENV
+
+    # The app runs under this server's draft lock, so it must not try to take it again.
+    args = ["env", f"{SERVED_ENV}={os.getpid()}", sys.executable, "-c", "from drafter.cli import run; run()"]
+    args.append("edit")
     if draft is not None:
         args.append(str(draft))
     return shlex.join(args)

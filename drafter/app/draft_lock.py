@@ -15,6 +15,9 @@ from typing import IO, Any
 
 from ..errors import UsageError
 
+#: Set for the app ``drafter serve`` runs per browser session: it edits under the server's lock.
+SERVED_ENV = "DRAFTER_SERVED_BY"
+
 
 def lock_path(draft: Path) -> Path:
     return draft.with_name(f".{draft.name}.lock")

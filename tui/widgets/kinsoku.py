@@ -48,12 +48,20 @@ def adjust_breaks(text: str, breaks: list[int], rewrap: Callable[[int], list[int
     return result
 
 
-def install() -> None:
-    """Make TextArea's wrapping follow :func:`adjust_breaks` (idempotent)."""
+#: The Textual release whose wrapped document this hooks into (textual is pinned in pyproject.toml).
+TEXTUAL_VERSION = "8.2.8"
+
+
+def install() -> bool:
+    """Make TextArea's wrapping follow :func:`adjust_breaks` (idempotent); False on another Textual."""
     global _installed
     if _installed:
-        return
+        return True
+    import textual
     from textual.document import _wrapped_document
+
+    if textual.__version__ != TEXTUAL_VERSION or not hasattr(_wrapped_document, "compute_wrap_offsets"):
+        return False
 
     original = _wrapped_document.compute_wrap_offsets
 
@@ -79,3 +87,4 @@ def install() -> None:
 
     _wrapped_document.compute_wrap_offsets = compute_wrap_offsets  # type: ignore[assignment]
     _installed = True
+    return True
