@@ -126,7 +126,16 @@ def roll_forward(
         date=None,
         promises=promises,
         attachments=list(src.meta.attachments),
-        extra={**src.meta.extra, "carried_from": {"year": old_year, "title": src.meta.title}},
+        extra={
+            **src.meta.extra,
+            # Last year's body and short form: the app offers to rename them (drafter/app/search.py).
+            "carried_from": {
+                "year": old_year,
+                "title": src.meta.title,
+                "org": src.meta.org,
+                "short": src.meta.short,
+            },
+        },
     )
     # A new issuer gets the kind's title for itself: last year's title names last year's body.
     new_issuer = bool(org.strip()) and org.strip() != src.meta.org

@@ -8,6 +8,9 @@ command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v pandoc >/dev/null || need+=(pandoc)
 command -v tmux >/dev/null || need+=(tmux)
+# drafter serve is tested in a real browser: headless Chromium driven by Selenium through chromedriver.
+command -v chromium >/dev/null || need+=(chromium)
+command -v chromedriver >/dev/null || need+=(chromium-driver)
 fc-list 2>/dev/null | grep -q "Noto Serif CJK" || need+=(fonts-noto-cjk)
 fc-list 2>/dev/null | grep -qi "ukai" || need+=(fonts-arphic-ukai)
 if [ ${#need[@]} -eq 0 ]; then

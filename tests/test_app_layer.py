@@ -85,6 +85,15 @@ def test_cli_and_tui_review_copies_carry_the_same_comments(tmp_path: Path) -> No
         async with app.run_test(size=(140, 40)) as pilot:
             await pilot.pause()
             main = app.main
+            # A rolled-forward draft opens with last year's names offered for replacing: decline.
+            from tui.screens.search import SearchScreen
+
+            deadline = time.monotonic() + 20
+            while not isinstance(app.screen, SearchScreen):
+                assert time.monotonic() < deadline, "the rename offer did not open"
+                await pilot.pause(0.05)
+            await pilot.press("escape")
+            await pilot.pause()
             await pilot.press("f6")
             deadline = time.monotonic() + 120
             while main.last_export is None:

@@ -17,7 +17,7 @@ import pytest
 from textual import events
 
 from drafter.app.autosave import recovery_path
-from drafter.app.editing import SECTION, Target
+from drafter.app.editing import SECTION, Target, line_for_paragraph
 from drafter.draft import dumps, load, save
 from drafter.kinds import get_kind
 from drafter.model import Paragraph
@@ -26,6 +26,7 @@ from tui.screens.checks import ChecksScreen
 from tui.screens.dialogs import Confirm
 from tui.screens.first_run import FirstRunScreen
 from tui.screens.main import MainScreen
+from tui.screens.search import SearchScreen
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "fzzf"
 SIZE = (140, 40)
@@ -127,7 +128,13 @@ def test_first_run_rolls_forward_from_last_years_file(tmp_path: Path) -> None:
             await pilot.pause()  # let the first refresh (tree selection) happen
             await _fill_form(pilot, app, last_file=str(last))
             await pilot.press("ctrl+s")
-            await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), what="main screen", timeout=60)
+            # A rolled-forward draft opens with the replace box offering last year's names.
+            await wait_for(
+                pilot,
+                lambda: isinstance(app.screen, (MainScreen, SearchScreen)),
+                what="main screen",
+                timeout=60,
+            )
             report = load(app.main.path)
             assert report.meta.year == 2024
             carried = [p for _, s in report.walk() for p in s.paragraphs if p.carried]
@@ -359,7 +366,8 @@ def test_checks_panel_jumps_to_a_finding(tmp_path: Path) -> None:
             await pilot.pause()
             assert app.screen is main
             assert main.target == Target(SECTION, (0, 2))
-            assert main.editor.cursor_location[0] == 1
+            # The second paragraph's line (a blank line separates paragraphs on screen).
+            assert main.editor.cursor_location[0] == line_for_paragraph(main.editor.text, 1) == 2
             assert main.editor.has_focus
             if chosen.location.start is not None and chosen.location.end:
                 assert (

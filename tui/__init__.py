@@ -7,3 +7,8 @@ import os as _os
 # suggestion refresh under 50 ms; it costs nothing while nothing changes. Set before Textual is imported;
 # a value the user set wins.
 _os.environ.setdefault("TEXTUAL_FPS", "120")
+
+# Wide characters stay whole where one widget is drawn over another (notifications, folded panels).
+from . import wide_chops as _wide_chops
+
+_wide_chops.install()

@@ -125,6 +125,11 @@ class DrafterApp(App[None]):
         self.main = MainScreen(self.report, self.draft_path, kind, self.options)
         self.push_screen(self.main)
 
+    def action_command_palette(self) -> None:
+        from .palette import open_palette
+
+        open_palette(self)
+
     def action_quit_app(self) -> None:
         if self.main is not None and self.screen is self.main:
             self.main.action_quit()
@@ -163,6 +168,10 @@ class DrafterApp(App[None]):
                 "把中文之间的半角标点、年份中的连字符等一次改正（可撤销）",
                 main.action_fix_punctuation,
             )
+            yield SystemCommand("预览全文", "按导出的样子查看整篇报告（F8）", main.action_preview)
+            yield SystemCommand(
+                "查找替换", "在全文中查找、替换（Ctrl+F / Ctrl+H）", lambda: main.action_search(True)
+            )
             yield SystemCommand("保存", "立即保存草稿（Ctrl+S）", main.action_save)
             yield SystemCommand("帮助", "按键说明（F1）", main.action_help)
         yield SystemCommand("退出", "保存并退出（Ctrl+Q）", self.action_quit_app)
@@ -198,5 +207,20 @@ def make_app(draft_path: str | Path | None = None, **options: Any) -> DrafterApp
 
 
 def run(draft_path: str | Path | None = None, **options: Any) -> None:
-    """Entry point of the ``drafter.frontends`` group: build the app and run it until the user quits."""
-    make_app(draft_path, **options).run()
+    """Entry point of the ``drafter.frontends`` group: build the app and run it until the user quits.
+
+    One process per draft: a second ``drafter edit`` (or ``drafter serve``) of the same draft is refused
+    while this one runs (the app ``drafter serve`` starts for a browser tab runs under its lock)."""
+    import os
+
+    from drafter.app.draft_lock import SERVED_ENV, DraftLock
+
+    app = make_app(draft_path, **options)
+    lock = None
+    if app.draft_path is not None and app.draft_path.parent.is_dir() and not os.environ.get(SERVED_ENV):
+        lock = DraftLock(app.draft_path).acquire()
+    try:
+        app.run()
+    finally:
+        if lock is not None:
+            lock.release()

@@ -113,8 +113,9 @@ def build_draft(
     kind.check_year(year)
     if prior_file:
         from ..rollforward import roll_forward_file
+        from .paths import clean_user_path
 
-        prior = Path(prior_file).expanduser()
+        prior = Path(clean_user_path(os.fspath(prior_file)))
         if not prior.is_file():
             raise UsageError(f"找不到上一年度报告文件：{prior_file}")
         report = roll_forward_file(prior, year=year, kind=kind, org=org, short=short, recipient=recipient)

@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "history": ".history_cmds:history",
     "restore": ".history_cmds:restore",
     "edit": ".tui_cmd:edit",
+    "serve": ".serve_cmd:serve",
 }
 
 

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
@@ -23,7 +23,8 @@ class AskText(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.prompt, classes="dialog-title")
+            with VerticalScroll(classes="dialog-text", can_focus=False):
+                yield Label(self.prompt, classes="dialog-title")
             yield Input(self.value, id="ask-input")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("确定", variant="primary", id="ok")
@@ -60,7 +61,8 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            with VerticalScroll(classes="dialog-text"):
+                yield Label(self.question, classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes, variant="primary", id="yes")
                 yield Button(self.no, id="no")

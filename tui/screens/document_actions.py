@@ -25,7 +25,11 @@ else:
 class DocumentActions(_Base):
     # ------------------------------------------------------------------ undo / redo
     def action_undo(self) -> None:
-        """Ctrl+Z: the editor's own undo while it has typing to undo, else the last outline change."""
+        """Ctrl+Z: a replace-all just done, else the editor's own undo while it has typing to undo, else
+        the last outline change."""
+        hook = getattr(self, "undo_replace_all", None)
+        if hook is not None and hook():
+            return
         editor = self.editor
         if editor.has_focus and editor.history.undo_stack:
             editor.undo()

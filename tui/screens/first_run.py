@@ -138,13 +138,15 @@ class FirstRunScreen(Screen[Path]):
             self._error("请填写发文机关全称，例如 某某区人民政府")
             self.query_one("#org", Input).focus()
             return
-        last = self._value("last-file")
+        from drafter.app.paths import clean_user_path
+
+        last = clean_user_path(self._value("last-file"))
         if last and not Path(last).expanduser().is_file():
             self._error(f"找不到上一年度报告文件：{last}")
             return
         from drafter.app.create import draft_path
 
-        path = draft_path(self.kind, org, year, self._value("out") or None, self.folder)
+        path = draft_path(self.kind, org, year, clean_user_path(self._value("out")) or None, self.folder)
         if path.exists():
             self.existing = path
             self._error(f"文件 {path.name} 已存在：按 Ctrl+O 打开它，或换一个名字")

@@ -19,7 +19,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from drafter.app.autosave import BackgroundWriter
 from drafter.app.editing import (
@@ -41,12 +41,16 @@ from drafter.findings import Finding
 from drafter.model import Report, Section
 
 from ..widgets.editor import DraftArea, SectionEditor
+from ..widgets.keybar import KeyBar
 from ..widgets.outline import OutlineTree
 from ..widgets.status import StatusLine
 from ..widgets.suggestions import SuggestionPanel
 from .document_actions import DocumentActions
+from .layout_actions import LAYOUT_BINDINGS, LayoutActions
 from .outline_actions import OutlineActions
+from .preview_actions import PREVIEW_BINDINGS, PreviewActions
 from .review_actions import ReviewActions
+from .search_actions import SEARCH_BINDINGS, SearchActions
 
 
 @dataclass
@@ -105,7 +109,9 @@ class ChangedOnDisk(Message):
 _BLANK = re.compile(r"「[^「」]{1,8}」")
 
 
-class MainScreen(DocumentActions, OutlineActions, ReviewActions, Screen[None]):
+class MainScreen(
+    DocumentActions, LayoutActions, SearchActions, PreviewActions, OutlineActions, ReviewActions, Screen[None]
+):
     # priority: the text area binds F6/F7 (select line/all) and would otherwise swallow them.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "帮助", priority=True),
@@ -123,6 +129,9 @@ class MainScreen(DocumentActions, OutlineActions, ReviewActions, Screen[None]):
         Binding("f10", "history", "历史版本", priority=True),
         Binding("ctrl+o", "keep_carried", "确认沿用", show=False, priority=True),
         Binding("ctrl+q", "quit", "退出", priority=True),
+        *LAYOUT_BINDINGS,
+        *SEARCH_BINDINGS,
+        *PREVIEW_BINDINGS,
     ]
 
     def __init__(self, report: Report, path: Path, kind: Any, options: Options) -> None:
@@ -166,7 +175,7 @@ class MainScreen(DocumentActions, OutlineActions, ReviewActions, Screen[None]):
             yield SectionEditor(id="centre")
             yield SuggestionPanel(id="suggestions")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def _title(self) -> str:
         title = self.report.meta.title or self.kind.title(self.report.meta)

@@ -38,12 +38,35 @@ class OutlineTree(Tree[Target]):
         Binding("delete,x", "screen.delete_section", "删除"),
         Binding("shift+up,alt+up", "screen.move_section(-1)", "上移"),
         Binding("shift+down,alt+down", "screen.move_section(1)", "下移"),
+        # As in a file manager: → opens a branch, ← closes it (or goes to its parent), Space toggles.
+        Binding("right", "expand_or_down", "展开", show=False),
+        Binding("left", "collapse_or_parent", "折叠", show=False),
     ]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__("报告", **kwargs)  # type: ignore[arg-type]
         self.show_root = False
         self.guide_depth = 2
+        # Enter opens the part and nothing else (Textual's tree would also fold or unfold it).
+        self.auto_expand = False
+
+    def action_expand_or_down(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
 
     def show(self, report: Report, flagged: set[tuple[int, ...]], select: Target | None = None) -> None:
         """Rebuild the tree from the report (numbers follow the current order)."""

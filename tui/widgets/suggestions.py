@@ -57,6 +57,11 @@ class SuggestionPanel(Vertical):
             self.index = (self.index + step) % len(self.suggestions)
             self._show()
 
+    def redraw(self) -> None:
+        """Draw the list again (its box changed width: the panel was folded or shown as an overlay)."""
+        if self.suggestions:
+            self._show()
+
     def _show(self) -> None:
         box = self.query_one("#suggest-list", Static)
         width = max(1, box.content_region.width or 30)
