@@ -3,8 +3,9 @@
 A mined sentence such as 「2024年，濠江区全面贯彻落实……」 is only reusable once its specifics are masked
 (Drain3's lesson): the year becomes relative to the report's year (``{{ year }}``, ``{{ year + 1 }}``), the
 issuing body and its place name become ``{{ org }}`` / ``{{ short }}`` / ``{{ place }}``, and figures become
-numbered slots ``{{ n1 }}`` that render as 「X」 for the drafter to fill. Rendering goes through the sandboxed
-:func:`drafter.templating.render_string`, so a phrase from a third-party bank cannot reach Python internals.
+numbered slots ``{{ n1 }}`` that render as 「X」 for the drafter to fill. Rendering fills exactly these slots
+by a pattern and runs no template engine, so whatever else a mined report (or a third-party bank) contains,
+「{{ … }}」 included, is shown as text and never executed.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from functools import lru_cache
 from typing import Any
 
 from drafter.model import Meta
-from drafter.templating import render_string
 
 from .rules import MiningRules
 
@@ -226,14 +226,31 @@ def context_for(meta: Meta | None, rules: MiningRules | None = None) -> dict[str
     }
 
 
+#: Our own slots, exactly as :func:`to_template` writes them. Nothing else in a phrase is a template: a
+#: report that contains 「{{ … }}」 or 「{% … %}」 is text, and is shown as it was written.
+_OUR_SLOT = re.compile(r"\{\{ (year|org|short|place|stem|unit|parent|n\d{1,2})(?: ([+-]) (\d{1,2}))? \}\}")
+
+
 @lru_cache(maxsize=8192)
 def _render_cached(template: str, items: tuple[tuple[str, Any], ...]) -> str:
-    return render_string(template, **dict(items))
+    values = dict(items)
+
+    def fill(m: re.Match[str]) -> str:
+        name, sign, offset = m.group(1), m.group(2), m.group(3)
+        if name not in values:
+            return m.group(0)
+        value = values[name]
+        if sign and isinstance(value, int):
+            value = value + int(offset) if sign == "+" else value - int(offset)
+        return str(value)
+
+    return _OUR_SLOT.sub(fill, template)
 
 
 def render(template: str, context: dict[str, Any]) -> str:
-    """Render a phrase template with slot values (sandboxed, cached per template and context)."""
-    if "{" not in template:
+    """Fill our slots with the draft's values (cached per template and context). Only our own slots are
+    substituted, by a pattern, never by a template engine: mined report text is never executed."""
+    if "{{" not in template:
         return template
     used = tuple(sorted((k, v) for k, v in context.items() if not k.startswith("n") or k in template))
     return _render_cached(template, used)

@@ -107,3 +107,19 @@ def test_clauses_split_on_enumerations_and_drop_numbering() -> None:
         "邀请专家作专题辅导报告",
         "开展培训",
     ]
+
+
+def test_report_text_is_never_run_as_a_template() -> None:
+    """A mined phrase holding 「{{ … }}」 or 「{% … %}」 (a report may contain anything) is shown as written;
+    only our own slots are filled (issue 16)."""
+    from phrasebank.slots import render
+
+    context = {"year": 2026, "short": "我县", "org": "青禾县人民政府"}
+    evil = '{{ "依法行政"|replace("依法", "违法") }}，{{ year }}年{{ short }}推进{% if 1 %}X{% endif %}'
+    assert (
+        render(evil, context)
+        == '{{ "依法行政"|replace("依法", "违法") }}，2026年我县推进{% if 1 %}X{% endif %}'
+    )
+    assert render("{{ lipsum.__globals__ }}", context) == "{{ lipsum.__globals__ }}"
+    assert render("{{ year + 1 }}年工作安排", context) == "2027年工作安排"
+    assert render("{{ year - 2 }}年以来", context) == "2024年以来"
