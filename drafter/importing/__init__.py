@@ -112,7 +112,7 @@ def import_text(
         warnings.append(f"已删除标题前的网页栏目 {len(guess.dropped)} 行")
     if guess.letter is not None:
         to = f"（致{guess.letter.recipient}）" if guess.letter.recipient else ""
-        warnings.append(f"报告正文前的报送函{to}已移出正文，其落款和日期已作为元数据")
+        warnings.append(f"报告正文前的报送函或印发通知{to}已移出正文，其落款单位和日期已作为元数据候选")
     if para_hints is not None:
         # extract_meta removed head/tail paragraphs: realign the hints on the remaining text.
         para_hints = _realign(paragraphs, para_hints, body)

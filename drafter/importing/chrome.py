@@ -16,9 +16,17 @@ _BUTTON_PUNCT = re.compile(r"[【】\[\]|｜/:：·•\-—_()（）<>《》,，
 _SENTENCE = re.compile(r"[。，；！？]")
 
 
+@cache
+def _token_chars(tokens: frozenset[str]) -> frozenset[str]:
+    return frozenset("".join(tokens))
+
+
 def is_button_row(s: str, cfg: ImportConfig) -> bool:
     """A short line made only of the words of page buttons."""
     if not cfg.chrome_tokens or len(s) > 60:
+        return False
+    allowed = _token_chars(cfg.chrome_tokens)
+    if any(ch not in allowed and not _BUTTON_PUNCT.match(ch) and not ch.isspace() for ch in s):
         return False
     words = _BUTTON_PUNCT.sub(" ", s).split()
     return bool(words) and all(w in cfg.chrome_tokens for w in words)

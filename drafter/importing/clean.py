@@ -161,7 +161,7 @@ def is_chrome(line: str, cfg: ImportConfig, simp: Simp = identity) -> bool:
     """True for a line of page furniture (banner, footer, disclosure field, page number, button row,
     breadcrumb trail)."""
     s = simp(line)
-    if not s:
+    if not s or len(s) > cfg.max_chrome_chars:
         return False
     if cfg.chrome_strong_any.search(s):
         return True
@@ -201,7 +201,7 @@ def drop_chrome(lines: list[str], cfg: ImportConfig, simp: Simp | None = None) -
             chrome.append(line)
             kept.append("")
             continue
-        m = site_date(s, cfg) if s else None
+        m = site_date(s, cfg) if s and len(s) <= cfg.max_chrome_chars else None
         if m is None:
             kept.append(line)
             continue

@@ -61,6 +61,7 @@ class ImportConfig:
     min_unnumbered: int = 2
     half_width: re.Pattern[str] = re.compile(r"(?!x)x")
     #: The chrome lists as one pattern each (one search per line instead of one per pattern).
+    max_chrome_chars: int = 500
     chrome_strong_any: re.Pattern[str] = re.compile(r"(?!x)x")
     chrome_not_sentence_any: re.Pattern[str] = re.compile(r"(?!x)x")
     chrome_weak_any: re.Pattern[str] = re.compile(r"(?!x)x")
@@ -141,6 +142,7 @@ def _load(root: Path) -> ImportConfig:
             glued_heading_ends=tuple(outline.get("glued_heading_ends", ["有关情况"])),
             max_run_in_heading=int(outline.get("max_run_in_heading", 150)),
             chrome_not_sentence=not_sentence,
+            max_chrome_chars=int(chrome.get("max_chars", 500)),
             chrome_strong_any=any_of(strong),
             chrome_not_sentence_any=any_of(not_sentence),
             chrome_weak_any=any_of(weak),

@@ -77,20 +77,13 @@ def year_of(match: re.Match[str]) -> int | None:
 def first_year(text: str, min_year: int, max_year: int) -> int | None:
     """The first year a sentence names, leaving out the names of cited documents and the ends of ranges;
     those only when nothing else names a year."""
-    depth = 0
-    inside: list[int] = []
-    for ch in text:
-        if ch == "《":
-            depth += 1
-        elif ch == "》":
-            depth = max(0, depth - 1)
-        inside.append(depth)
     fallback = None
     for m in YEAR_TOKEN.finditer(text):
         y = year_of(m)
         if y is None or not min_year <= y <= max_year:
             continue
-        cited = inside[m.start()] > 0 or bool(_RANGE_END.search(text[max(0, m.start() - 8) : m.start()]))
+        inside = text.count("《", 0, m.start()) > text.count("》", 0, m.start())
+        cited = inside or bool(_RANGE_END.search(text[max(0, m.start() - 8) : m.start()]))
         if not cited:
             return y
         fallback = fallback if fallback is not None else y

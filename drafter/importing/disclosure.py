@@ -56,10 +56,18 @@ def _pattern(labels: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     return re.compile("|".join(r"[ \u3000]*".join(map(re.escape, name)) for name in names))
 
 
+@cache
+def _first_chars(labels: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    return frozenset(label[0] for label, _ in labels)
+
+
 def _hits(s: str, cfg: ImportConfig) -> list[_Hit]:
     """Labels standing as labels in a line: after a lead character or the line start, before a separator,
     a space or the line end. Empty unless the line starts with one."""
-    if not cfg.disclosure_labels:
+    if not cfg.disclosure_labels or len(s) > cfg.max_chrome_chars:
+        return []
+    first = next((ch for ch in s if ch not in _LEAD), "")
+    if first not in _first_chars(cfg.disclosure_labels):
         return []
     out: list[_Hit] = []
     for m in _pattern(cfg.disclosure_labels).finditer(s):

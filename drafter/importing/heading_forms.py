@@ -68,8 +68,6 @@ def unnumbered_headings(mirrors: Sequence[str], cfg: ImportConfig) -> set[int]:
     """Indexes of paragraphs that are headings by position and form alone (see the module docstring)."""
     if cfg.max_unnumbered_chars <= 0:
         return set()
-    if any(_LEVEL_ONE.match(s) or bullet_heading(s, cfg) for s in mirrors):
-        return set()
     found = []
     for i, s in enumerate(mirrors):
         t = s.strip()
@@ -85,4 +83,8 @@ def unnumbered_headings(mirrors: Sequence[str], cfg: ImportConfig) -> set[int]:
         if i > 0 and not mirrors[i - 1].rstrip().endswith(_ENDS):
             continue
         found.append(i)
-    return set(found) if len(found) >= cfg.min_unnumbered else set()
+    if len(found) < cfg.min_unnumbered:
+        return set()
+    if any(_LEVEL_ONE.match(s) or bullet_heading(s, cfg) for s in mirrors):
+        return set()
+    return set(found)

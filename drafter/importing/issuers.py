@@ -25,6 +25,8 @@ def squeeze(text: str) -> str:
 
 def is_org(s: str, cfg: ImportConfig) -> bool:
     """True for a body's name (simplified text): no punctuation, ends like a body, not an addressee list."""
+    if len(s) > 80:
+        return False
     s = squeeze(s)
     return (
         2 <= len(s) <= 40

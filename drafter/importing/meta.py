@@ -35,10 +35,13 @@ __all__ = [
 FIELDS = ("title", "org", "short", "recipient", "year", "date")
 
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\xa0]+(?=[\u4e00-\u9fff])")
+_COLUMN_LABEL = re.compile(r"^[【\[][^【】\[\]]{1,12}[】\]]\s*(?=\S{6})")
 _SHORT = re.compile(r"(?:我|本)(?:区|县|市|局|委|镇|乡|街道|办|厅|院|旗|州|省|盟|中心)")
 _ORG_DATE = re.compile(r"^(.*\S)\s+(" + CN_DATE.pattern + r")\s*$")
 #: How far into the text the head (title, letterhead, recipient) may reach.
 _HEAD = 20
+#: How far into a heading or the opening the year reported on is looked for.
+_YEAR_HORIZON = 1000
 
 # Confidence by source (see the module docstring).
 SIGNATURE = 0.9
@@ -122,8 +125,21 @@ def _take_attachment_note(body: list[str], cfg: ImportConfig, simp: Simp) -> lis
 
 def clean_title(text: str) -> str:
     """A title as published, without the spaces that page layout put between its characters (and the
-    brackets a page may put around it)."""
-    return unwrap(_CJK_SPACE.sub("", normalise_years(text.strip())))
+    brackets or the column label 「【法治政府建设】」 a page may put around it)."""
+    return unwrap(_COLUMN_LABEL.sub("", _CJK_SPACE.sub("", normalise_years(text.strip()))))
+
+
+def _for_government(name: str, cfg: ImportConfig, simp: Simp) -> str:
+    """The body a letter's signer acts for: the government for its general office (「X县人民政府办公室」
+    prints or sends the government's report), the government of a joint signature, else the signer."""
+    if not name:
+        return ""
+    s = simp(name)
+    for suffix in cfg.publisher_office_suffixes:
+        cut = s[: -len(suffix)]
+        if s.endswith(suffix) and cut.endswith(cfg.government_suffixes) and is_org(cut, cfg):
+            return name[: len(cut)]
+    return government_of([name], [s], cfg)
 
 
 def _banner(p: str, s: str, cfg: ImportConfig) -> bool:
@@ -240,7 +256,7 @@ def _read_tail(body: list[str], cfg: ImportConfig, simp: Simp, g: MetaGuess, bod
     if not body:
         return
     last = simp(body[-1])
-    m = _ORG_DATE.match(last.strip())
+    m = _ORG_DATE.match(last.strip()) if len(last) <= 60 else None
     if is_date_line(last):
         g.set("date", parse_date(last), DATE_SIGNATURE)
         body.pop()
@@ -287,7 +303,7 @@ def extract_meta(
     if letter is not None:
         g.letter = letter
         g.set("recipient", letter.recipient, LETTER)
-        bodies.add(government_of([letter.org], [simp(letter.org)], cfg) if letter.org else "", SIGNATURE)
+        bodies.add(_for_government(letter.org, cfg, simp), SIGNATURE)
         g.set("date", letter.date, DATE_LETTER)
 
     # ---- head and tail of the report
@@ -373,7 +389,7 @@ def year_from_outline(
     """The year reported on when no title gives it: the first year named in part one's heading or the
     opening (a plan heading names the year after; a cited document's name does not count)."""
     for text, confidence in [(h, 0.6) for h in headings[:1]] + [(o, 0.4) for o in opening[:1]]:
-        y = first_year(text, min_year, max_year)
+        y = first_year(text[:_YEAR_HORIZON], min_year, max_year)
         if y is not None:
             guess.set("year", y, confidence)
             return

@@ -13,6 +13,10 @@ or to 「一是」 / a heading-ending word / the next number when the punctuatio
 enumerations never make headings. One garbled numeral (OCR 「(S)」 for 「(三)」) is accepted when the numbers
 before and after it make its value clear.
 
+Headings without a number (「■ 主要举措」「- 存在的不足」, or short lines standing alone in a text with no
+numbers at all) are recognised in :mod:`.heading_forms`; a short heading closed by a colon
+(「二、存在的不足：一是……」) ends at the colon.
+
 Matching runs on the simplified mirror of the text (same length), cutting is done on the original text.
 """
 

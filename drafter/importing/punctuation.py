@@ -11,10 +11,17 @@ from collections.abc import Iterable
 from .clean import Simp, identity
 from .config import ImportConfig
 
+#: A paragraph without any of these has nothing to count (a quick test before the pattern runs).
+_MARKS = ",:;!?("
+
 
 def count_half_width(paragraphs: Iterable[str], cfg: ImportConfig, simp: Simp = identity) -> int:
     """How many half-width marks stand between Chinese characters (or bracket Chinese text) in the text."""
-    return sum(len(cfg.half_width.findall(simp(p))) for p in paragraphs)
+    total = 0
+    for p in paragraphs:
+        if any(mark in p for mark in _MARKS):
+            total += len(cfg.half_width.findall(simp(p)))
+    return total
 
 
 def half_width_warning(count: int) -> str:

@@ -60,6 +60,8 @@ def unwrap(text: str) -> str:
 
 def is_title_form(s: str, cfg: ImportConfig) -> bool:
     """True for a line (simplified text) shaped like a report title."""
+    if len(s) > 2 * _MAX_TITLE:
+        return False
     t = unwrap(squeeze(s))
     if not 6 <= len(t) <= _MAX_TITLE or any(ch in _SENTENCE_PUNCT or ch in _NOT_TITLE_CHARS for ch in t):
         return False
