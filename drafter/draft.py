@@ -348,12 +348,18 @@ def save(report: Report, path: str | os.PathLike[str]) -> None:
     record(path, text)
 
 
-def save_unless_changed(report: Report, path: str | os.PathLike[str], expect: FileState | None) -> FileState:
+def save_unless_changed(
+    report: Report,
+    path: str | os.PathLike[str],
+    expect: FileState | None,
+    *,
+    mtime_ns: int | None = None,
+) -> FileState:
     """:func:`save`, but only if the file on disk is still in the state ``expect`` (None: no file).
 
     Raises :class:`~drafter.atomic.ChangedOnDisk` when another program changed the draft since we read
-    or wrote it; nothing is written then."""
-    return atomic_write_text(path, dumps(report), expect=expect)
+    or wrote it; nothing is written then. ``mtime_ns``: see :func:`drafter.atomic.atomic_write_bytes`."""
+    return atomic_write_text(path, dumps(report), expect=expect, mtime_ns=mtime_ns)
 
 
 def external_copy_path(path: str | os.PathLike[str], when: _dt.datetime | None = None) -> Path:

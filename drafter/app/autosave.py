@@ -21,6 +21,7 @@ import hashlib
 import os
 import stat
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,13 +52,18 @@ def recovery_paths(draft: Path) -> list[Path]:
 
 
 def pending_recovery(draft: Path) -> Path | None:
-    """The newest recovery file that holds text the draft does not: newer than the draft and different."""
+    """The newest recovery file that holds text the draft does not: newer than the draft and different.
+
+    "Newer" compares modification times, which the writer sets to the moment each snapshot was taken,
+    so the order holds even when the two files were written out of order."""
     found: list[tuple[int, Path]] = []
     for rec in recovery_paths(draft):
         try:
-            found.append((rec.stat().st_mtime_ns, rec))
+            st = rec.stat()
         except OSError:
             continue
+        if st.st_size > 0:  # empty: a power cut before the kernel wrote it out; nothing to offer
+            found.append((st.st_mtime_ns, rec))
     if not found:
         return None
     mtime, rec = max(found)
@@ -86,10 +92,16 @@ def discard_recovery(draft: Path) -> None:
 
 
 class BackgroundWriter:
-    """One thread that writes the newest requested draft and recovery snapshots, in order.
+    """Two threads: one writes the newest requested recovery snapshot, one saves the newest draft.
+
+    They are apart because a draft save waits for the disk (fsync, and on a busy disk that can take
+    seconds) while the recovery file must hold a keystroke within a fraction of a second: it is
+    written without fsync, which is all a killed process or a closed terminal needs. Every snapshot is
+    stamped with the moment it was taken, and both files get that moment as their modification time,
+    so whichever thread finishes first, the newer text is the newer file (:func:`pending_recovery`).
 
     ``generation`` numbers say which edit a snapshot holds; ``on_saved(generation)``,
-    ``on_error(message)`` and ``on_conflict(copy)`` are called from the writer thread.
+    ``on_error(message)`` and ``on_conflict(copy)`` are called from the writer threads.
 
     Before every save the draft on disk is compared with what was read or last written (size, time,
     content hash). When another program changed it meanwhile, its version is first kept beside the
@@ -113,32 +125,42 @@ class BackgroundWriter:
         #: The draft as we last knew it on disk (None: no file yet).
         self._disk = file_state(self.draft)
         self._cond = threading.Condition()
-        self._save: tuple[int, Report] | None = None
-        self._rec: tuple[int, Report] | None = None
-        self._busy = False
+        #: Pending jobs: (generation, moment taken in ns, snapshot).
+        self._save: tuple[int, int, Report] | None = None
+        self._rec: tuple[int, int, Report] | None = None
+        self._busy_save = False
+        self._busy_rec = False
         self._closed = False
+        #: Held while a recovery file is written and while one is removed after a save, so that an
+        #: older snapshot can never land after the save that made it unnecessary.
+        self._files = threading.Lock()
         self.saved_generation = -1
         self._recovery_generation = -1
-        self._thread = threading.Thread(target=self._run, name="drafter-autosave", daemon=True)
-        self._thread.start()
+        self._threads = [
+            threading.Thread(target=self._run_saves, name="drafter-autosave", daemon=True),
+            threading.Thread(target=self._run_recovery, name="drafter-recovery", daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
 
     # -- requests (UI thread)
     def request_save(self, generation: int, report: Report) -> None:
         with self._cond:
-            self._save = (generation, report.copy())
-            self._cond.notify()
+            self._save = (generation, time.time_ns(), report.copy())
+            self._cond.notify_all()
 
     def request_recovery(self, generation: int, report: Report) -> None:
         with self._cond:
-            self._rec = (generation, report.copy())
-            self._cond.notify()
+            self._rec = (generation, time.time_ns(), report.copy())
+            self._cond.notify_all()
+
+    def _idle(self) -> bool:
+        return self._save is None and self._rec is None and not self._busy_save and not self._busy_rec
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every request so far is on disk (used before quitting and in tests)."""
         with self._cond:
-            return self._cond.wait_for(
-                lambda: self._save is None and self._rec is None and not self._busy, timeout
-            )
+            return self._cond.wait_for(self._idle, timeout)
 
     @property
     def closed(self) -> bool:
@@ -148,11 +170,12 @@ class BackgroundWriter:
         self.flush(timeout)
         with self._cond:
             self._closed = True
-            self._cond.notify()
-        self._thread.join(timeout)
+            self._cond.notify_all()
+        for thread in self._threads:
+            thread.join(timeout)
 
-    # -- the writer thread
-    def _write_recovery(self, report: Report) -> None:
+    # -- the writer threads
+    def _write_recovery(self, report: Report, taken_ns: int) -> None:
         text = dumps(report)
         try:
             # As private as the draft itself (a 0600 draft must not leave a 0644 recovery file).
@@ -160,17 +183,17 @@ class BackgroundWriter:
         except OSError:
             mode = None
         try:
-            atomic_write_text(self.recovery, text, backup=False, mode=mode)
+            atomic_write_text(self.recovery, text, backup=False, mode=mode, durable=False, mtime_ns=taken_ns)
         except Exception:
             fallback = fallback_recovery_path(self.draft)
             fallback.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(fallback, text, backup=False, mode=0o600)
+            atomic_write_text(fallback, text, backup=False, mode=0o600, durable=False, mtime_ns=taken_ns)
 
-    def _save_draft(self, report: Report) -> None:
+    def _save_draft(self, report: Report, taken_ns: int) -> None:
         """Save, keeping another program's version first when the draft changed on disk meanwhile."""
         for _ in range(3):
             try:
-                self._disk = save_unless_changed(report, self.draft, self._disk)
+                self._disk = save_unless_changed(report, self.draft, self._disk, mtime_ns=taken_ns)
                 return
             except ChangedOnDisk as changed:
                 ours = hashlib.sha256(dumps(report).encode("utf-8")).hexdigest()
@@ -190,31 +213,45 @@ class BackgroundWriter:
             return False
         return True
 
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                self._cond.wait_for(lambda: self._closed or self._save or self._rec)
-                if self._closed and not (self._save or self._rec):
-                    return
-                job_save, self._save = self._save, None
-                job_rec, self._rec = self._rec, None
-                self._busy = True
+    def _next(self, slot: str, busy: str) -> tuple[int, int, Report] | None:
+        """Wait for the next job in ``slot``; None when closed and nothing is left."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._closed or getattr(self, slot) is not None)
+            job = getattr(self, slot)
+            if job is None:
+                return None
+            setattr(self, slot, None)
+            setattr(self, busy, True)
+            return job
+
+    def _done(self, busy: str) -> None:
+        with self._cond:
+            setattr(self, busy, False)
+            self._cond.notify_all()
+
+    def _run_saves(self) -> None:
+        while (job := self._next("_save", "_busy_save")) is not None:
+            generation, taken_ns, report = job
             try:
-                saved = False
-                if job_save is not None:
-                    saved = self._attempt(self._save_draft, job_save[1])
-                    if saved:
-                        self.saved_generation = job_save[0]
-                # A failed save must not stop the recovery file: it is then the only copy of the text.
-                if job_rec is not None and job_rec[0] > self.saved_generation:
-                    rec_gen, rec_report = job_rec
-                    if self._attempt(self._write_recovery, rec_report):
-                        self._recovery_generation = rec_gen
-                if saved and self._recovery_generation <= self.saved_generation:
-                    discard_recovery(self.draft)
-                if saved and self._on_saved is not None:
+                if not self._attempt(self._save_draft, report, taken_ns):
+                    continue  # the recovery file, kept, is then the only copy of the text
+                with self._files:
+                    self.saved_generation = max(self.saved_generation, generation)
+                    if self._recovery_generation <= self.saved_generation:
+                        discard_recovery(self.draft)
+                if self._on_saved is not None:
                     self._on_saved(self.saved_generation)
             finally:
-                with self._cond:
-                    self._busy = False
-                    self._cond.notify_all()
+                self._done("_busy_save")
+
+    def _run_recovery(self) -> None:
+        while (job := self._next("_rec", "_busy_rec")) is not None:
+            generation, taken_ns, report = job
+            try:
+                with self._files:
+                    if generation > self.saved_generation and self._attempt(
+                        self._write_recovery, report, taken_ns
+                    ):
+                        self._recovery_generation = generation
+            finally:
+                self._done("_busy_rec")
