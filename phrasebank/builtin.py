@@ -3,7 +3,9 @@
 A fresh install suggests phrasing with no set-up because ``phrasebank/data/builtin.sqlite`` is in the wheel.
 It is rebuilt by ``python scripts/build_builtin_bank.py`` from ``corpus/fzzf/*.txt`` and the rule-of-law
 passages of ``corpus/gwr`` (the State Council's work reports, turned into draft files first so that they go
-through the importer like any other report).
+through the importer like any other report). The national reports are mined as reference material
+(``origin="reference"``): their phrases are offered only in the parts they fit (a year's measures, next
+year's plan), below the reports of the kind, and never as the default for an empty paragraph.
 """
 
 from __future__ import annotations
@@ -89,5 +91,15 @@ def build_builtin(repo: Path, out: Path | None = None, *, workers: int | None = 
         tmpdir = Path(tmp)
         drafts = gwr_drafts(repo / "corpus" / "gwr" / "government_work_reports.jsonl", tmpdir)
         fzzf = sorted((repo / "corpus" / "fzzf").glob("*.txt"))
-        result = mine([*fzzf, *drafts], out, workers=workers)
-    return result.to_json()
+        reports = mine(fzzf, out, workers=workers)
+        reference = mine(drafts, out, workers=workers, origin="reference")
+    summary = reference.to_json()
+    summary["files"] = reports.files + reference.files
+    summary["new_files"] = reports.new_files + reference.new_files
+    for key in ("skipped", "failed", "not_reports", "duplicates"):
+        summary[key] = reports.to_json()[key] + summary[key]
+    summary["phrases_added"] = reports.phrases_added + reference.phrases_added
+    summary["occurrences_added"] = reports.occurrences_added + reference.occurrences_added
+    summary["seconds"] = round(reports.seconds + reference.seconds, 2)
+    summary["reference_files"] = reference.new_files
+    return summary
