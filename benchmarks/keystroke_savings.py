@@ -177,7 +177,9 @@ def main() -> int:
     ap.add_argument("--in-process", action="store_true")
     ap.add_argument("--report", action="append", help="only this held-out report (file name)")
     ap.add_argument("--verbose", action="store_true")
-    ap.add_argument("--no-memory", action="store_true", help="banks only: no continuations from the draft itself")
+    ap.add_argument(
+        "--no-memory", action="store_true", help="banks only: no continuations from the draft itself"
+    )
     args = ap.parse_args()
     files = sorted((REPO / "corpus" / "fzzf").glob("*.txt"))
     started = time.perf_counter()

@@ -17,7 +17,6 @@ cursor is in a heading, and reference material (the national work reports) only 
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import threading
@@ -45,8 +44,8 @@ from .slots import context_for, draft_body, to_template
 from .suffix import ContextIndex
 
 #: Prior of a phrase (added to its 0–100 text score): same task or part, same top part, reports it is in.
-PART_EXACT_BONUS = 12.0
-PART_TOP_BONUS = 6.0
+PART_EXACT_BONUS = 20.0
+PART_TOP_BONUS = 10.0
 HEADING_BONUS = 8.0
 FREQ_WEIGHT = 3.0
 FREQ_BONUS_CAP = 10.0
@@ -62,12 +61,15 @@ BIGRAM_WEIGHT = 45.0
 MIN_PHRASE_QUERY = 4
 PHRASE_OFFSET = 20.0
 #: A whole phrase must hold at least this share of the typed clause (LCS) to be offered.
-MIN_COVERAGE = 0.6
+MIN_COVERAGE = 0.5
+#: Continuations read per source and per suggestion asked for, before the final ranking.
+CONTINUATIONS_READ = 2
 #: How many candidates the index hands to the exact scorer.
-CANDIDATES = 256
+CANDIDATES = 128
 #: Characters of the typed clause the phrase search compares (its end: what is being typed now).
 _MAX_QUERY_CHARS = 40
-_CACHE = 8
+#: Query contexts (part, task, heading, year) whose per-phrase arrays are kept (about 14 bytes a phrase each).
+_CACHE = 10
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,14 @@ class Suggestion:
     replace: int = 0
     #: "continuation" or "phrase".
     kind: str = "phrase"
+    #: Code-unit text the template is decoded from when the suggestion is handed out.
+    code: str = field(default="", repr=False, compare=False)
+
+    def finished(self) -> Suggestion:
+        """With its template filled in (decoded only for the suggestions that are returned)."""
+        if self.template or not self.code:
+            return self
+        return _replace(self, template=codec.decode_template(self.code))
 
     @property
     def reports(self) -> int:
@@ -194,10 +204,13 @@ class BankLayer:
         finally:
             conn.close()
         self.data: Compiled = compiled
-        self.context = ContextIndex(compiled.units, compiled.sa)
+        self.context = ContextIndex(compiled.units, compiled.sa, compiled.sa_first)
         self._codes = {v: i for i, v in enumerate(compiled.vocab)}
         self._lock = threading.Lock()
-        self._masks: OrderedDict[tuple[Any, ...], tuple[np.ndarray, np.ndarray, np.ndarray]] = OrderedDict()
+        self._masks: OrderedDict[tuple[Any, ...], tuple[np.ndarray, ...]] = OrderedDict()
+        self._invalid: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._all_rows = np.ones(len(compiled.ids), dtype=bool)
+        self._no_reference = ~compiled.reference
         self._freq_bonus = np.minimum(
             FREQ_WEIGHT * np.log2(1.0 + compiled.freq.astype(np.float32)), FREQ_BONUS_CAP
         ).astype(np.float32)
@@ -226,11 +239,17 @@ class BankLayer:
 
     # ------------------------------------------------------------------ per-context arrays
     def arrays(self, q: Query) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(allowed, prior, weight) per phrase for a query's context (cached per context).
+        """(allowed, prior, weight) per phrase for a query's context, for whole phrases (cached per context)."""
+        c = self._context(q)
+        return c[0], c[1], c[2]
 
-        ``allowed`` is for whole phrases; continuations also read headings' wording (with less weight),
-        see :meth:`continuation_arrays`.
-        """
+    def continuation_arrays(self, q: Query) -> tuple[np.ndarray, np.ndarray]:
+        """(allowed, weight) for continuations: every phrase may continue a clause, headings and fragments
+        included (its stretches wrong for the year are cut off, see :meth:`invalid`)."""
+        c = self._context(q)
+        return c[3], c[4]
+
+    def _context(self, q: Query) -> tuple[np.ndarray, ...]:
         key = (q.part, q.top, q.year, q.in_heading, q.heading)
         with self._lock:
             hit = self._masks.get(key)
@@ -240,70 +259,48 @@ class BankLayer:
         d = self.data
         allowed = (d.lo <= q.year) & (q.year <= d.hi) & d.whole
         allowed &= d.heading if q.in_heading else ~d.heading
-        if q.top not in REFERENCE_PARTS:
+        references = q.top in REFERENCE_PARTS
+        if not references:
             allowed &= ~d.reference
         prior = self._freq_bonus.copy()
         weight = np.ones(len(d), dtype=np.float32)
         exact = self._codes.get(q.part, -1) if q.part is not None else -1
         topc = self._codes.get(q.top, -1) if q.top is not None else -1
         if exact >= 0:
-            same = (d.part == exact).astype(np.float32)
-            prior += PART_EXACT_BONUS * same
-            weight += same
+            same = d.part == exact
+            prior[same] += PART_EXACT_BONUS
+            weight[same] += 1.0
         if topc >= 0:
-            same_top = ((d.top == topc) | (d.part == topc)).astype(np.float32)
-            prior += PART_TOP_BONUS * same_top
-            weight += 0.5 * same_top
+            same_top = (d.top == topc) | (d.part == topc)
+            prior[same_top] += PART_TOP_BONUS
+            weight[same_top] += 0.5
         if q.heading and not q.in_heading:
             hb = query_bigrams(codec.encode_template(q.heading))
             if len(hb):
                 share = d.bigrams.overlap(hb).astype(np.float32) / np.float32(len(hb))
                 prior += HEADING_BONUS * share
                 weight += share
-        prior -= REFERENCE_PENALTY * d.reference.astype(np.float32)
-        weight *= np.where(d.reference, np.float32(0.3), np.float32(1.0))
-        out = (allowed, prior.astype(np.float32), weight)
+        if d.reference.any():
+            prior[d.reference] -= REFERENCE_PENALTY
+            weight[d.reference] *= 0.3
+        # a heading goes on mostly like other headings, a paragraph like other paragraphs
+        cont_weight = weight.copy()
+        cont_weight[d.heading if not q.in_heading else ~d.heading] *= 0.4
+        cont_allowed = self._all_rows if references else self._no_reference
+        out = (allowed, prior, weight, cont_allowed, cont_weight)
         with self._lock:
             self._masks[key] = out
             while len(self._masks) > _CACHE:
                 self._masks.popitem(last=False)
         return out
 
-    def continuation_arrays(self, q: Query) -> tuple[np.ndarray, np.ndarray]:
-        """(allowed, weight) for continuations: as for phrases, but a heading's wording may continue a clause."""
-        allowed, _prior, weight = self.arrays(q)
-        d = self.data
-        key = ("cont", q.part, q.top, q.year, q.heading, q.in_heading)
-        with self._lock:
-            hit = self._masks.get(key)
-        if hit is not None:
-            return hit[0], hit[1]
-        # every phrase may continue a clause (its stretches wrong for the year are cut off, see invalid())
-        extra = np.ones(len(d), dtype=bool)
-        if q.top not in REFERENCE_PARTS:
-            extra &= ~d.reference
-        # a heading goes on mostly like other headings, a paragraph like other paragraphs
-        other = d.heading if not q.in_heading else ~d.heading
-        out = (allowed | extra, np.where(other, np.float32(0.4), np.float32(1.0)) * weight)
-        with self._lock:
-            self._masks[key] = (out[0], out[1], out[1])
-            while len(self._masks) > _CACHE:
-                self._masks.popitem(last=False)
-        return out
-
     def invalid(self, year: int) -> tuple[np.ndarray, np.ndarray]:
         """The bank's stretches wrong for ``year`` (cached per year)."""
-        key = ("invalid", year)
-        with self._lock:
-            hit = self._masks.get(key)
-        if hit is not None:
-            return hit[0], hit[1]
-        out = invalid_spans(self.data, year)
-        with self._lock:
-            self._masks[key] = (out[0], out[1], out[1])
-            while len(self._masks) > _CACHE:
-                self._masks.popitem(last=False)
-        return out
+        hit = self._invalid.get(year)
+        if hit is None:
+            hit = invalid_spans(self.data, year)
+            self._invalid[year] = hit  # benign race: two threads may compute the same arrays
+        return hit
 
     # ------------------------------------------------------------------ whole phrases
     def _query_text(self, q: Query) -> tuple[str, np.ndarray]:
@@ -313,7 +310,7 @@ class BankLayer:
     def _score(self, qtext: str, nq: int, rows: np.ndarray, ov: np.ndarray, prior: np.ndarray) -> np.ndarray:
         if len(rows) == 0:
             return np.zeros(0, dtype=np.float32)
-        texts = [codec.similarity_text(self.data.text(r)) for r in rows.tolist()]
+        texts = self.data.similarity_texts(rows)
         lcs = process.cdist([qtext], texts, scorer=LCSseq.similarity, dtype=np.int32)[0].astype(np.float32)
         return (
             np.float32(LCS_WEIGHT / max(len(qtext), 1)) * lcs
@@ -329,11 +326,12 @@ class BankLayer:
         allowed, prior, _ = self.arrays(q)
         rows, ov = self.data.bigrams.candidates(bigrams, prior, CANDIDATES, allowed)
         scores = self._score(qtext, len(bigrams), rows, ov, prior)
-        return [(s, r) for s, r in self._top(scores, rows, k) if s - prior[r] >= 100.0 * MIN_COVERAGE]
+        good = scores - prior[rows] >= 100.0 * MIN_COVERAGE
+        return self._top(scores[good], rows[good], k)
 
     @cached_property
     def _all_texts(self) -> list[str]:
-        return [codec.similarity_text(self.data.text(i)) for i in range(len(self))]
+        return self.data.similarity_texts(np.arange(len(self)))
 
     def exhaustive(self, q: Query, k: int) -> list[tuple[float, int]]:
         """The same ranking over every phrase (the benchmark's reference for recall)."""
@@ -344,13 +342,16 @@ class BankLayer:
         rows = np.flatnonzero(allowed)
         ov = self.data.bigrams.overlap(bigrams)[rows]
         texts = self._all_texts
-        lcs = process.cdist([qtext], [texts[i] for i in rows.tolist()], scorer=LCSseq.similarity, dtype=np.int32)[0]
+        lcs = process.cdist(
+            [qtext], [texts[i] for i in rows.tolist()], scorer=LCSseq.similarity, dtype=np.int32
+        )[0]
         scores = (
             np.float32(LCS_WEIGHT / max(len(qtext), 1)) * lcs.astype(np.float32)
             + np.float32(BIGRAM_WEIGHT / max(len(bigrams), 1)) * ov.astype(np.float32)
             + prior[rows]
         )
-        return self._top(scores, rows, k)
+        good = scores - prior[rows] >= 100.0 * MIN_COVERAGE
+        return self._top(scores[good], rows[good], k)
 
     def _top(self, scores: np.ndarray, rows: np.ndarray, k: int) -> list[tuple[float, int]]:
         rows = np.asarray(rows)
@@ -404,16 +405,17 @@ class BankLayer:
         code_text = d.text(row)
         text = codec.restyle(codec.render_text(code_text, q.table).strip(), q.style)
         clause = q.clause
-        if text and clause and codec.similarity_text(text) == codec.similarity_text(clause):
-            return None
-        fc, ft = codec.fold(codec.to_units(clause)), codec.fold(codec.to_units(text))
-        if clause and len(ft) > len(fc) and np.array_equal(ft[: len(fc)], fc):
-            insert, replace = codec.from_units(codec.to_units(text)[len(fc) :]), 0
+        folded_clause, folded_text = codec.fold_str(clause), codec.fold_str(text)
+        if folded_text == folded_clause:
+            return None  # it is what the drafter typed
+        if clause and folded_text.startswith(folded_clause):
+            insert, replace = text[len(clause) :], 0  # it goes on from what was typed: keep that
         else:
             insert, replace = text, len(clause)
         return Suggestion(
             text=text,
-            template=codec.decode_template(code_text),
+            template="",
+            code=code_text,
             score=score,
             part=self.part_of(row),
             function=self.function_of(row),
@@ -427,7 +429,9 @@ class BankLayer:
         )
 
     def continuation(self, c: continuations.Continuation, q: Query) -> Suggestion | None:
-        return continuation_suggestion(self.data, c, q, self.name, self.part_of(c.row), self.function_of(c.row))
+        return continuation_suggestion(
+            self.data, c, q, self.name, self.part_of(c.row), self.function_of(c.row)
+        )
 
 
 def continuation_suggestion(
@@ -439,7 +443,8 @@ def continuation_suggestion(
     names = data.source_names
     return Suggestion(
         text=text,
-        template=codec.decode_template(c.text),
+        template="",
+        code=c.text,
         score=c.score(len(text), own=bank == "draft"),
         part=part,
         function=function,
@@ -457,13 +462,15 @@ _SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=64)
-def _heading_index(heading: str, year: int, short: str, org: str, kind_id: str) -> tuple[Compiled, ContextIndex]:
+def _heading_index(
+    heading: str, year: int, short: str, org: str, kind_id: str
+) -> tuple[Compiled, ContextIndex]:
     """The section's own heading as a source of continuations: a paragraph often starts by restating it."""
     rules = mining_rules(kind_id)
     meta = Meta(kind=kind_id, year=year, org=org if org != "「单位名称」" else "", short=short.strip("「」"))
     codes = codec.encode_template(to_template(heading, year, draft_body(meta, rules), rules))
     compiled = compile_texts([codes], [""], "本节标题")
-    return compiled, ContextIndex(compiled.units, compiled.sa)
+    return compiled, ContextIndex(compiled.units, compiled.sa, compiled.sa_first)
 
 
 def _merge_continuations(conts: list[tuple[float, int, Suggestion]]) -> list[tuple[float, int, Suggestion]]:
@@ -475,9 +482,11 @@ def _merge_continuations(conts: list[tuple[float, int, Suggestion]]) -> list[tup
     for items in by_text.values():
         items.sort(key=lambda t: (-t[0], t[1]))
         score, li, best = items[0]
-        sources = list(dict.fromkeys(src for _p, _li, s in items for src in s.sources))
-        reports = max((s.frequency for _p, _li, s in items if s.bank != "draft"), default=0)
-        out.append((score, li, _replace(best, sources=sources, frequency=reports)))
+        if len(items) > 1 or best.bank == "draft":
+            sources = list(dict.fromkeys(src for _p, _li, s in items for src in s.sources))
+            reports = max((s.frequency for _p, _li, s in items if s.bank != "draft"), default=0)
+            best = _replace(best, sources=sources, frequency=reports)
+        out.append((score, li, best))
     return out
 
 
@@ -521,9 +530,49 @@ class Bank:
         q = make_query(text, part=part, meta=meta, heading=heading, in_heading=in_heading)
         return self.suggest_query(q, k, memory)
 
+    def continuation_candidates(
+        self, q: Query, k: int, memory: DraftMemory | None = None
+    ) -> list[tuple[continuations.Continuation, Suggestion]]:
+        """Every continuation read for a query, from each layer, the draft's own text and the section heading,
+        with its rendered suggestion (the final ranking, and tools that study it, start from here)."""
+        out: list[tuple[continuations.Continuation, Suggestion]] = []
+        if not q.text.strip():
+            return out
+        for layer in self.layers:
+            if len(layer) == 0:
+                continue
+            allowed, weight = layer.continuation_arrays(q)
+            invalid = layer.invalid(q.year)
+            read = continuations.find(
+                layer.data, layer.context, q.codes, allowed, weight, CONTINUATIONS_READ * k, invalid
+            )
+            for c in read:
+                s = layer.continuation(c, q)
+                if s is not None:
+                    out.append((c, s))
+        owns = [memory.index() if memory is not None else None]
+        if q.heading and not q.in_heading:
+            owns.append(_heading_index(q.heading, q.year, q.context["short"], q.context["org"], q.kind_id))
+        for own in owns:
+            if own is None:
+                continue
+            data, index = own
+            ones = np.ones(len(data), dtype=bool)
+            for c in continuations.find(
+                data, index, q.codes, ones, ones.astype(np.float32), CONTINUATIONS_READ * k
+            ):
+                s = continuation_suggestion(data, c, q, "draft", None, "")
+                if s is not None:
+                    out.append((c, s))
+        return out
+
     def suggest_query(self, q: Query, k: int, memory: DraftMemory | None = None) -> list[Suggestion]:
         found: list[tuple[float, int, Suggestion]] = []
-        conts: list[tuple[float, int, Suggestion]] = []
+        names = [layer.name for layer in self.layers]
+        conts = [
+            (s.score, names.index(s.bank) if s.bank in names else len(names), s)
+            for _c, s in self.continuation_candidates(q, k, memory)
+        ]
         for li, layer in enumerate(self.layers):
             if len(layer) == 0:
                 continue
@@ -533,33 +582,14 @@ class Bank:
                     if s is not None:
                         found.append((score, li, s))
                 continue
-            allowed, weight = layer.continuation_arrays(q)
-            invalid = layer.invalid(q.year)
-            for c in continuations.find(layer.data, layer.context, q.codes, allowed, weight, 3 * k, invalid):
-                s = layer.continuation(c, q)
-                if s is not None:
-                    conts.append((s.score, li, s))
             if len(codec.similarity_text(q.codes)) >= MIN_PHRASE_QUERY:
-                hits = [(score - PHRASE_OFFSET, row) for score, row in layer.search(q, k * 2)]
+                hits = [(score - PHRASE_OFFSET, row) for score, row in layer.search(q, k)]
             else:
                 hits = layer.openings_for(q, k * 2) if q.in_heading else []
             for score, row in hits:
                 s = layer.phrase(score, row, q)
                 if s is not None:
                     found.append((score, li, s))
-        if q.text.strip():
-            owns = [memory.index() if memory is not None else None]
-            if q.heading and not q.in_heading:
-                owns.append(_heading_index(q.heading, q.year, q.context["short"], q.context["org"], q.kind_id))
-            for own in owns:
-                if own is None:
-                    continue
-                data, index = own
-                ones = np.ones(len(data), dtype=bool)
-                for c in continuations.find(data, index, q.codes, ones, ones.astype(np.float32), 3 * k):
-                    s = continuation_suggestion(data, c, q, "draft", None, "")
-                    if s is not None:
-                        conts.append((s.score, len(self.layers), s))
         found.extend(_merge_continuations(conts))
         found.sort(key=lambda t: (-t[0], t[1], t[2].kind != "continuation", t[2].insert))
         out: list[Suggestion] = []
@@ -576,13 +606,14 @@ class Bank:
                     continue
             if len(out) < k:
                 out.append(s)
-            if s.kind == "phrase":
+            if s.kind == "phrase" and best_phrase is None:
                 best_phrase = s
+            if len(out) == k and best_phrase is not None:
                 break
         # the list is mixed: the best whole phrase keeps a place even when continuations fill the list
         if best_phrase is not None and best_phrase not in out:
             out[-1] = best_phrase
-        return out
+        return [s.finished() for s in out]
 
     def browse(
         self, *, part: str | None = None, function: str | None = None, meta: Meta | None = None, k: int = 20
@@ -602,7 +633,7 @@ class Bank:
             if s.text in seen:
                 continue
             seen.add(s.text)
-            out.append(s)
+            out.append(s.finished())
             if len(out) == k:
                 break
         return out

@@ -183,6 +183,17 @@ def stop_mask() -> np.ndarray:
     return stop
 
 
+@cache
+def _fold_map() -> dict[int, int]:
+    table = fold_table()
+    return {i: int(table[i]) for i in np.flatnonzero(table != np.arange(65536)).tolist()}
+
+
+def fold_str(text: str) -> str:
+    """A string folded as code units are (same length: one character for one)."""
+    return text.translate(_fold_map())
+
+
 def fold(units: np.ndarray) -> np.ndarray:
     return fold_table()[units]
 
@@ -201,7 +212,7 @@ _NUMERIC_PUNCT = re.compile(r"(?<=\d)，(?=\d)")
 
 
 def punctuation_style(text: str) -> str:
-    """"half" when the drafter writes 「,」「;」 (a web copy, a habit), "full" when 「，」「；」, "" when the text
+    """ "half" when the drafter writes 「,」「;」 (a web copy, a habit), "full" when 「，」「；」, "" when the text
     does not tell yet (suggestions then keep the width they were mined with)."""
     half = sum(text.count(c) for c in _HALF)
     full = sum(text.count(c) for c in _FULL)

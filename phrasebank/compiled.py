@@ -24,7 +24,7 @@ from .index import BigramIndex
 from .validity import FIRST_YEAR, LAST_YEAR, NEVER, validity
 
 #: Bumped when the arrays change: a bank with another version is compiled in memory when opened.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 #: Separators after the last phrase, so a continuation window never reads past the array.
 PAD = 64
 #: A phrase is a heading when at least this share of its occurrences are headings.
@@ -52,6 +52,7 @@ class Compiled:
     src_off: np.ndarray  # int64 [n + 1]
     src_ids: np.ndarray  # int32: source row (index into source_names)
     sa: np.ndarray  # int32: positions sorted by preceding context (phrasebank.suffix)
+    sa_first: np.ndarray  # int64 [65537]: where the entries preceded by each folded character start
     #: uint8 per unit: WORD_END where a word ends just before it (a continuation may stop there), BLOCKED
     #: where it is inside a title naming a source's own body (a continuation may not include it)
     flags: np.ndarray
@@ -73,8 +74,21 @@ class Compiled:
         """A phrase's code-unit text."""
         return codec.from_units(self.units[self.starts[row] : self.starts[row + 1] - 1])
 
+    def similarity_texts(self, rows: np.ndarray) -> list[str]:
+        """The rows' texts as scored (folded, punctuation dropped), straight from the unit array."""
+        if len(rows) == 0:
+            return []
+        a = self.starts[rows]
+        lengths = self.starts[rows + 1] - a  # each phrase with the separator after it
+        idx = np.repeat(a - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+        folded = codec.fold(self.units[idx])
+        kept = folded[codec.keep_mask()[folded] | (folded == codec.SEP)]
+        return kept.tobytes().decode("utf-16-le", errors="replace").split("\x00")[: len(rows)]
+
     def sources(self, row: int) -> list[str]:
-        return [self.source_names[i] for i in self.src_ids[self.src_off[row] : self.src_off[row + 1]].tolist()]
+        return [
+            self.source_names[i] for i in self.src_ids[self.src_off[row] : self.src_off[row + 1]].tolist()
+        ]
 
 
 def _codes(values: list[Any], vocab: dict[Any, int]) -> np.ndarray:
@@ -94,9 +108,7 @@ def _reduce(values: np.ndarray, off: np.ndarray, op: Any, empty: Any) -> np.ndar
 
 WORD_END = 1
 BLOCKED = 2
-_BODY_TITLE = re.compile(
-    "《[^《》]*[" + "".join(chr(c) for c in sorted(codec.BODY_CODES)) + "][^《》]*》"
-)
+_BODY_TITLE = re.compile("《[^《》]*[" + "".join(chr(c) for c in sorted(codec.BODY_CODES)) + "][^《》]*》")
 
 
 def blocked_spans(text: str) -> list[tuple[int, int]]:
@@ -212,7 +224,8 @@ def compile_texts(texts: list[str], tokens: list[str], source: str) -> Compiled:
         hi=np.full(n, 9999, dtype=np.int16),
         src_off=np.arange(n + 1, dtype=np.int64),
         src_ids=np.zeros(n, dtype=np.int32),
-        sa=suffix.build(units),
+        sa=(sa := suffix.build(units)),
+        sa_first=suffix.first_bounds(units, sa),
         flags=flags,
         dated_start=np.empty(0, np.int64),
         dated_end=np.empty(0, np.int64),
@@ -280,7 +293,7 @@ def compile_bank(conn: sqlite3.Connection, kind_id: str = "fzzf") -> Compiled:
 
     heading = np.zeros(n, dtype=bool)
     heading_col = (
-        "heading" if _has_column(conn, "occurrences", "heading") else "location LIKE '%\"area\": \"heading\"%'"
+        "heading" if _has_column(conn, "occurrences", "heading") else 'location LIKE \'%"area": "heading"%\''
     )
     for pid, heads, total in conn.execute(
         f"SELECT phrase_id, SUM({heading_col}), COUNT(*) FROM occurrences GROUP BY phrase_id"
@@ -316,10 +329,16 @@ def compile_bank(conn: sqlite3.Connection, kind_id: str = "fzzf") -> Compiled:
         order = np.argsort(d_start, kind="stable")
         dated_arr = (d_start[order].astype(np.int64), d_end[order].astype(np.int64), d_lo[order], d_hi[order])
     else:
-        dated_arr = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.int16), np.empty(0, np.int16))
+        dated_arr = (
+            np.empty(0, np.int64),
+            np.empty(0, np.int64),
+            np.empty(0, np.int16),
+            np.empty(0, np.int16),
+        )
     del texts, ends
     bigrams = BigramIndex.build(units, starts)
     sa = suffix.build(units)
+    sa_first = suffix.first_bounds(units, sa)
     return Compiled(
         units=units,
         starts=starts,
@@ -337,6 +356,7 @@ def compile_bank(conn: sqlite3.Connection, kind_id: str = "fzzf") -> Compiled:
         src_off=src_off,
         src_ids=src_ids,
         sa=sa,
+        sa_first=sa_first,
         flags=flags,
         dated_start=dated_arr[0],
         dated_end=dated_arr[1],
@@ -366,6 +386,7 @@ _ARRAYS = (
     "src_off",
     "src_ids",
     "sa",
+    "sa_first",
     "flags",
     "dated_start",
     "dated_end",
@@ -394,9 +415,7 @@ def store_index(conn: sqlite3.Connection, kind_id: str = "fzzf") -> None:
         ),
     ]
     conn.executemany("INSERT INTO blobs(name, dtype, data) VALUES (?,?,?)", blobs)
-    conn.execute(
-        "INSERT OR REPLACE INTO info(key, value) VALUES ('index_version', ?)", (str(INDEX_VERSION),)
-    )
+    conn.execute("INSERT OR REPLACE INTO info(key, value) VALUES ('index_version', ?)", (str(INDEX_VERSION),))
 
 
 def load_index(conn: sqlite3.Connection) -> Compiled | None:
@@ -407,7 +426,9 @@ def load_index(conn: sqlite3.Connection) -> Compiled | None:
             return None
         data: dict[str, Any] = {}
         for name, dtype, blob in conn.execute("SELECT name, dtype, data FROM blobs"):
-            data[name] = json.loads(blob.decode("utf-8")) if dtype == "json" else np.frombuffer(blob, dtype=dtype)
+            data[name] = (
+                json.loads(blob.decode("utf-8")) if dtype == "json" else np.frombuffer(blob, dtype=dtype)
+            )
     except sqlite3.OperationalError:  # no blobs table: a version-1 bank
         return None
     meta = data.pop("meta")

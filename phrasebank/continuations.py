@@ -22,7 +22,7 @@ from .compiled import BLOCKED, WORD_END, Compiled
 from .suffix import DEPTH, ContextIndex
 
 #: A continuation is cut after a stop (、，；。：), before a figure or the end of its phrase, and at this length.
-MAX_CHARS = 40
+MAX_CHARS = 28
 #: Shorter continuations save nothing once the keystroke to take them is paid.
 MIN_CHARS = 2
 #: Contexts shorter than this (characters, the clause start counting as one) are not used.
@@ -32,8 +32,10 @@ MIN_DEPTH = 1
 WORD_DECAY = 0.75
 #: At most this many cuts of one continuation are offered (the others are its longer or shorter forms).
 CUTS_PER_GROUP = 3
+#: Cuts are read from this many of the likeliest continuations per suggestion asked for.
+TOP_GROUPS = 2
 #: At most this many places are read per context (the deepest contexts have far fewer).
-MAX_PLACES = 2000
+MAX_PLACES = 160
 
 _POWERS = np.cumprod(np.full(MAX_CHARS, 1_000_003, dtype=np.uint64), dtype=np.uint64)
 
@@ -50,9 +52,8 @@ class Continuation:
     reports: int
     row: int
     sources: tuple[int, ...]
-    #: Words it holds (cuts inside it), and the probability mass of its context's deepest level.
+    #: Words it holds (cuts inside it).
     words: int = 1
-    share: float = 0.0
 
     @property
     def expected_saving(self) -> float:
@@ -68,8 +69,23 @@ class Continuation:
 #: candidates of the leave-one-report-out runs of benchmarks/keystroke_savings.py (five reports, about two
 #: million candidates). Features: see :func:`features`.
 _WEIGHTS = (
-    -4.799, 0.664, -0.158, 0.833, -3.234, -0.5, 2.094, -2.74, 0.776, 0.373, 0.536, 0.241, 0.712, 0.927, 0.18,
-    1.798, 1.475,
+    -4.799,
+    0.664,
+    -0.158,
+    0.833,
+    -3.234,
+    -0.5,
+    2.094,
+    -2.74,
+    0.776,
+    0.373,
+    0.536,
+    0.241,
+    0.712,
+    0.927,
+    0.18,
+    1.798,
+    1.475,
 )
 
 
@@ -80,8 +96,23 @@ def features(c: Continuation, length: int, own: bool) -> list[float]:
     lw = math.log(max(c.words, 1))
     lr = math.log(1 + c.reports)
     return [
-        1.0, lp, ll, lr, d, float(c.anchored), math.log(1 + c.depth), lw, float(c.reports >= 2), float(own),
-        float(c.depth == 1), float(c.depth == 2), ll * d, lw * d, lp * d, lr * lw, float(own) * d,
+        1.0,
+        lp,
+        ll,
+        lr,
+        d,
+        float(c.anchored),
+        math.log(1 + c.depth),
+        lw,
+        float(c.reports >= 2),
+        float(own),
+        float(c.depth == 1),
+        float(c.depth == 2),
+        ll * d,
+        lw * d,
+        lp * d,
+        lr * lw,
+        float(own) * d,
     ]
 
 
@@ -125,26 +156,24 @@ def _levels(ranges: list[tuple[int, int]], anchored: bool, n_context: int) -> li
 
 def _entries(ranges: list[tuple[int, int]], levels: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """Suffix-array entries to read and the depth each is matched to: deep ones all, shallow ones sampled."""
-    picked: list[np.ndarray] = []
-    depths: list[np.ndarray] = []
-    inner = (0, 0)
-    budget = MAX_PLACES
-    for depth in levels:
-        lo, hi = ranges[depth - 1]
-        # the entries of this depth not already taken at a deeper one
-        parts = [np.arange(lo, inner[0]), np.arange(inner[1], hi)] if inner != (0, 0) else [np.arange(lo, hi)]
-        fresh = np.concatenate(parts)
-        if len(fresh) > budget:
-            fresh = fresh[np.linspace(0, len(fresh) - 1, max(budget, 1)).astype(np.int64)]
-        budget -= len(fresh)
-        picked.append(fresh)
-        depths.append(np.full(len(fresh), depth, dtype=np.int64))
-        inner = (lo, hi)
-        if budget <= 0:
-            break
-    if not picked:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    return np.concatenate(picked), np.concatenate(depths)
+    lo, hi = ranges[levels[-1] - 1]  # the shallowest level used holds all the others
+    if hi - lo <= MAX_PLACES:
+        entries = np.arange(lo, hi)
+    else:
+        deep = next(
+            (
+                ranges[d - 1]
+                for d in reversed(levels)
+                if ranges[d - 1][1] - ranges[d - 1][0] <= MAX_PLACES // 2
+            ),
+            (0, 0),
+        )
+        sample = np.linspace(lo, hi - 1, MAX_PLACES - (deep[1] - deep[0])).astype(np.int64)
+        entries = np.unique(np.concatenate([np.arange(deep[0], deep[1]), sample]))
+    bounds = np.asarray([ranges[d - 1] for d in levels], dtype=np.int64)  # deepest first
+    inside = (bounds[None, :, 0] <= entries[:, None]) & (entries[:, None] < bounds[None, :, 1])
+    depth = np.asarray(levels, dtype=np.int64)[inside.argmax(axis=1)]
+    return entries, depth
 
 
 def find(
@@ -217,12 +246,10 @@ def find(
     pg, ps, pw, pd = g[fresh], srcs[fresh], w[fresh], dep[fresh]
 
     # interpolate the context lengths: mass of each group at each level (pairs at that depth or deeper)
-    depth_arr = np.asarray(levels, dtype=np.int64)
-    at_level = pd[None, :] >= depth_arr[:, None]  # levels × pairs
-    mass = np.zeros((len(levels), n_groups))
-    for li in range(len(levels)):
-        sel = at_level[li]
-        mass[li] = np.bincount(pg[sel], weights=pw[sel], minlength=n_groups)
+    n_levels = len(levels)
+    level_of = np.searchsorted(-np.asarray(levels, dtype=np.int64), -pd)  # levels run deepest first
+    mass = np.bincount(level_of * n_groups + pg, weights=pw, minlength=n_levels * n_groups)
+    mass = np.cumsum(mass.reshape(n_levels, n_groups), axis=0)
     total = mass.sum(axis=1)
     distinct = (mass > 0).sum(axis=1)
     escape = np.where(total > 0, distinct / np.maximum(total + distinct, 1e-9), 1.0)
@@ -232,66 +259,70 @@ def find(
     reach = np.zeros(n_groups, dtype=np.int64)
     np.maximum.at(reach, pg, pd)
 
-    # every allowed cut of every group, with the probability of all groups starting with it
+    # every allowed cut of the likeliest groups, with the probability of all groups starting with it
     gw = window[first]
     gm = masked[first]
     gend = end[first]
     starts = places[first]
     cols = np.arange(MAX_CHARS)
     valid = cols < gend[:, None]
-    cut = ((bank.flags[starts[:, None] + cols + 1] & WORD_END) > 0) & valid
-    cut[np.arange(n_groups), np.maximum(gend - 1, 0)] = gend > 0
-    cut[:, : MIN_CHARS - 1] = False
     prefix_hash = np.cumsum(gm * _POWERS, axis=1) ^ (cols.astype(np.uint64) + np.uint64(1))
-    keys_all = prefix_hash[valid]
-    vals_all = np.broadcast_to(p_group[:, None], prefix_hash.shape)[valid]
-    srt = np.argsort(keys_all, kind="stable")
-    keys_all, vals_all = keys_all[srt], vals_all[srt]
-    cum = np.r_[0.0, np.cumsum(vals_all)]
-    gi, ei = np.nonzero(cut)
-    if len(gi) == 0:
+    top = np.argsort(-p_group, kind="stable")[: TOP_GROUPS * k]
+    cut = ((bank.flags[starts[top, None] + cols + 1] & WORD_END) > 0) & valid[top]
+    cut[np.arange(len(top)), np.maximum(gend[top] - 1, 0)] = gend[top] > 0
+    cut[:, : MIN_CHARS - 1] = False
+    ti, ei = np.nonzero(cut)
+    if len(ti) == 0:
         return []
+    gi = top[ti]
+    words = np.cumsum(cut, axis=1)[ti, ei] - 1
     h = prefix_hash[gi, ei]
-    prob = cum[np.searchsorted(keys_all, h, "right")] - cum[np.searchsorted(keys_all, h, "left")]
-    # share of the deepest level's mass that starts with the cut
-    deep = mass[0] / max(total[0], 1e-9)
-    dvals = np.broadcast_to(deep[:, None], prefix_hash.shape)[valid][srt]
-    dcum = np.r_[0.0, np.cumsum(dvals)]
-    share = dcum[np.searchsorted(keys_all, h, "right")] - dcum[np.searchsorted(keys_all, h, "left")]
-    words = np.cumsum(cut, axis=1)[gi, ei] - 1
+    # the probability of a cut is that of every group starting with it (groups × cuts comparison)
+    starting = valid[:, ei] & (prefix_hash[:, ei] == h[None, :])
+    prob = p_group @ starting
     prob = prob * WORD_DECAY**words
     gain = prob * ei  # length (ei + 1) less the keystroke that takes it
-    src_lists: dict[int, list[int]] = {}
-    for gg, ss in zip(pg.tolist(), ps.tolist(), strict=True):
-        src_lists.setdefault(gg, []).append(ss)
-    out: list[Continuation] = []
+    picked: list[int] = []
     seen: set[int] = set()
     per_group: dict[int, int] = {}
     for j in np.argsort(-gain, kind="stable").tolist():
         hj = int(h[j])
-        gg, e = int(gi[j]), int(ei[j])
+        gg = int(gi[j])
         if hj in seen or per_group.get(gg, 0) >= CUTS_PER_GROUP:
             continue
+        if 0xD800 <= int(gw[gg, ei[j]]) < 0xDC00:
+            continue  # would split a character beyond the BMP
         seen.add(hj)
         per_group[gg] = per_group.get(gg, 0) + 1
-        units = gw[gg, : e + 1]
-        if 0xD800 <= int(units[-1]) < 0xDC00:
-            continue  # would split a character beyond the BMP
-        sharing = np.flatnonzero(valid[:, e] & (prefix_hash[:, e] == h[j]))
-        srcs_c = sorted({s for x in sharing.tolist() for s in src_lists.get(x, [])})
+        picked.append(j)
+        if len(picked) >= k:
+            break
+    if not picked:
+        return []
+    sel = np.asarray(picked)
+    sel_e = ei[sel]
+    # which groups start with each picked cut, and so which reports attest it
+    member = valid[:, sel_e].T & (h[sel][:, None] == prefix_hash[:, sel_e].T)  # picked × groups
+    by_src = np.argsort(ps, kind="stable")
+    src_sorted = ps[by_src]
+    runs = np.flatnonzero(np.r_[True, src_sorted[1:] != src_sorted[:-1]])
+    present = np.logical_or.reduceat(member[:, pg[by_src]], runs, axis=1)  # picked × distinct reports
+    run_src = src_sorted[runs]
+    depth_of = np.where(member, reach[None, :], 0).max(axis=1)
+    out: list[Continuation] = []
+    for n, j in enumerate(picked):
+        gg, e = int(gi[j]), int(ei[j])
+        srcs_c = run_src[present[n]].tolist()
         out.append(
             Continuation(
-                text=codec.from_units(units),
-                depth=int(reach[sharing].max()) if len(sharing) else int(reach[gg]),
+                text=codec.from_units(gw[gg, : e + 1]),
+                depth=int(depth_of[n]),
                 anchored=anchored and int(reach[gg]) == len(context),
                 probability=float(prob[j]),
                 reports=len(srcs_c),
                 row=int(rows[first[gg]]),
                 sources=tuple(srcs_c),
                 words=int(words[j]) + 1,
-                share=float(share[j]),
             )
         )
-        if len(out) >= k:
-            break
     return out

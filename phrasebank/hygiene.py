@@ -35,6 +35,8 @@ class ReportRules:
     keywords: tuple[str, ...]
     min_keywords: int
     other_kinds: tuple[str, ...]
+    other_kind_words: tuple[str, ...]
+    other_kind_window: int
 
 
 @cache
@@ -46,6 +48,8 @@ def report_rules(kind_id: str = "fzzf") -> ReportRules:
         keywords=tuple(data.get("keywords", [])),
         min_keywords=int(data.get("min_keywords", 0)),
         other_kinds=tuple(data.get("other_kinds", [])),
+        other_kind_words=tuple(data.get("other_kind_words", [])),
+        other_kind_window=int(data.get("other_kind_window", 300)),
     )
 
 
@@ -72,6 +76,10 @@ def not_a_report(report: Report, kind_id: str = "fzzf") -> str | None:
         if title.endswith(word) and not title.endswith("报告"):
             return f"标题「{report.meta.title.strip()}」表明这是{word}，不是年度报告"
     text = report_text(report)
+    start = text[: rules.other_kind_window]
+    for word in rules.other_kind_words:
+        if word in start:
+            return f"开头写有「{word}」，像是通知或纪要，不是年度报告"
     chars = len(_CJK.findall(text))
     if chars < rules.min_chars:
         return f"正文只有 {chars} 个汉字，不像一份完整的年度报告"

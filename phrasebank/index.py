@@ -15,6 +15,10 @@ import numpy as np
 
 from . import codec
 
+#: Candidate phrases are drawn from the query's rarest bigrams, up to this many postings in all …
+RARE_BUDGET = 12_000
+#: … but from at least this many of them.
+MIN_RARE = 2
 _KEEP = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z\ue001-\ue0ff]+")
 
 
@@ -97,30 +101,68 @@ class BigramIndex:
         chunks = [self.postings[self.offsets[p] : self.offsets[p + 1]] for p in pos.tolist()]
         return np.bincount(np.concatenate(chunks), minlength=self.size)
 
+    def postings_of(self, bigrams: np.ndarray) -> list[np.ndarray]:
+        """The posting list (sorted rows) of each query bigram; empty for a bigram no phrase has."""
+        if len(self.keys) == 0:
+            return [np.empty(0, np.int32) for _ in bigrams]
+        pos = np.minimum(np.searchsorted(self.keys, bigrams), len(self.keys) - 1)
+        hit = self.keys[pos] == bigrams
+        return [
+            self.postings[self.offsets[p] : self.offsets[p + 1]] if h else np.empty(0, np.int32)
+            for p, h in zip(pos.tolist(), hit.tolist(), strict=True)
+        ]
+
+    @staticmethod
+    def overlap_of(lists: list[np.ndarray], rows: np.ndarray) -> np.ndarray:
+        """How many of the posting lists hold each of ``rows`` (the exact overlap, for a few rows)."""
+        ov = np.zeros(len(rows), dtype=np.int64)
+        for plist in lists:
+            if len(plist) == 0:
+                continue
+            i = np.minimum(np.searchsorted(plist, rows), len(plist) - 1)
+            ov += plist[i] == rows
+        return ov
+
     def candidates(
         self, bigrams: np.ndarray, prior: np.ndarray, limit: int, allowed: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Rows of the ``limit`` phrases most likely to score best, and their bigram overlap.
+        """Rows of the ``limit`` phrases most likely to score best, and their exact bigram overlap.
 
-        The estimate is the text score's upper bound (the share of the query's bigrams a phrase contains,
-        0–100) plus the prior, so the exact rerank of these rows finds the same top phrases as an exhaustive
-        scan. Only phrases sharing a bigram with the query are ranked; ``allowed`` drops rows outright.
+        Candidates come from the query's rarest bigrams (posting lists up to :data:`RARE_BUDGET` rows in
+        all, at least :data:`MIN_RARE` lists), so the work grows with how specific the query is, not with
+        the size of the bank; they are ranked by how many of those bigrams they hold plus the prior, and
+        their overlap with all the query's bigrams is then counted exactly for the scorer.
         """
         n = self.size
         nq = len(bigrams)
         if n == 0 or nq == 0:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-        ov = self.overlap(bigrams)
+        lists = self.postings_of(bigrams)
+        order = sorted(range(nq), key=lambda i: len(lists[i]))
+        chosen: list[np.ndarray] = []
+        total = 0
+        for i in order:
+            plist = lists[i]
+            if len(plist) == 0:
+                continue
+            if len(chosen) >= MIN_RARE and total + len(plist) > RARE_BUDGET:
+                break
+            chosen.append(plist)
+            total += len(plist)
+        if not chosen:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        merged = np.sort(np.concatenate(chosen))
+        starts = np.flatnonzero(np.r_[True, merged[1:] != merged[:-1]])
+        rows = merged[starts].astype(np.int64)
+        count = np.diff(np.r_[starts, len(merged)])
         if allowed is not None:
-            ov = np.where(allowed, ov, 0)
-        rows = np.flatnonzero(ov)
+            ok = allowed[rows]
+            rows, count = rows[ok], count[ok]
         if len(rows) == 0:
             return rows, rows
-        est = np.float32(100.0 / nq) * ov[rows].astype(np.float32) + prior[rows]
+        est = np.float32(100.0 / len(chosen)) * count.astype(np.float32) + prior[rows]
         if limit < len(rows):
             top = np.argpartition(-est, limit)[:limit]
-            rows = rows[top]
-            est = est[top]
-        order = np.argsort(-est, kind="stable")
-        rows = rows[order]
-        return rows, ov[rows]
+            rows, est = rows[top], est[top]
+        rows = rows[np.argsort(-est, kind="stable")]
+        return rows, self.overlap_of(lists, rows)

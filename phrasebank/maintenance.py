@@ -80,10 +80,15 @@ def remove_source(bank_path: str | os.PathLike[str], source: str) -> dict[str, A
         names = "、".join(s["name"] for s in sources[:8]) + ("等" if len(sources) > 8 else "")
         raise UsageError(f"词句库中没有报告「{source}」；现有：{names or '（空）'}")
     if len(hit) > 1:
-        raise UsageError(f"「{source}」对应多份报告，请改用编号：" + "、".join(f"{s['id']}={s['path']}" for s in hit))
+        raise UsageError(
+            f"「{source}」对应多份报告，请改用编号：" + "、".join(f"{s['id']}={s['path']}" for s in hit)
+        )
     sid = hit[0]["id"]
     with store.BankWriter(path) as conn:
-        touched = [r[0] for r in conn.execute("SELECT DISTINCT phrase_id FROM occurrences WHERE source_id = ?", (sid,))]
+        touched = [
+            r[0]
+            for r in conn.execute("SELECT DISTINCT phrase_id FROM occurrences WHERE source_id = ?", (sid,))
+        ]
         occurrences = conn.execute("DELETE FROM occurrences WHERE source_id = ?", (sid,)).rowcount
         conn.execute("DELETE FROM sources WHERE id = ?", (sid,))
         removed = store.remove_unused_phrases(conn)

@@ -89,5 +89,5 @@ class DraftMemory:
                 clauses = list(self._clauses)
                 tokens = [tokens_of(strip_slots(codec.decode_template(c))) for c in clauses]
                 compiled = compile_texts(clauses, tokens, SOURCE)
-                self._index = (compiled, ContextIndex(compiled.units, compiled.sa))
+                self._index = (compiled, ContextIndex(compiled.units, compiled.sa, compiled.sa_first))
             return self._index

@@ -200,7 +200,9 @@ def serve_stdio(stdin: IO[str], stdout: IO[str], bank: Bank, *, remember: bool =
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m phrasebank.protocol``: serve the protocol over stdin/stdout."""
-    ap = argparse.ArgumentParser(prog="python -m phrasebank.protocol", description="按行读写 JSON 的参考表述服务")
+    ap = argparse.ArgumentParser(
+        prog="python -m phrasebank.protocol", description="按行读写 JSON 的参考表述服务"
+    )
     ap.add_argument("--bank", help="另用这个词句库（代替默认的用户词句库）")
     ap.add_argument("--no-builtin", action="store_true", help="不使用内置词句库")
     ap.add_argument("--no-memory", action="store_true", help="不根据本次会话中已写的段落给出续写")

@@ -20,7 +20,7 @@ from . import codec
 #: Characters of context the order is exact for (a power of two).
 DEPTH = 32
 #: Below this many entries a range is narrowed with one vectorised search instead of a Python bisection.
-_SMALL = 64
+_SMALL = 512
 
 
 def build(units: np.ndarray) -> np.ndarray:
@@ -71,19 +71,23 @@ def build(units: np.ndarray) -> np.ndarray:
     return pos[keep].astype(np.int32)
 
 
+def first_bounds(units: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """Where the entries preceded by each (folded) character start: one lookup replaces the first search."""
+    first = codec.fold(units[positions.astype(np.int64) - 1])
+    return np.searchsorted(first, np.arange(65537), "left").astype(np.int64)
+
+
 class ContextIndex:
     """The sorted positions plus the text, for finding the positions a given context precedes."""
 
-    def __init__(self, units: np.ndarray, positions: np.ndarray) -> None:
+    def __init__(self, units: np.ndarray, positions: np.ndarray, bounds: np.ndarray | None = None) -> None:
         self.units = units
         self.positions = positions
         self._fold = codec.fold_table()
+        self._first = bounds if bounds is not None and len(bounds) == 65537 else None
 
     def __len__(self) -> int:
         return len(self.positions)
-
-    def _char(self, i: int, depth: int) -> int:
-        return int(self._fold[self.units[int(self.positions[i]) - 1 - depth]])
 
     def descend(self, context: np.ndarray) -> list[tuple[int, int]]:
         """Ranges ``[lo, hi)`` of positions preceded by the last 1, 2, … characters of ``context``.
@@ -95,28 +99,33 @@ class ContextIndex:
         lo, hi = 0, len(self.positions)
         out: list[tuple[int, int]] = []
         for depth, c in enumerate(context[:DEPTH].tolist()):
-            if hi - lo <= _SMALL:
-                chars = self._fold[self.units[self.positions[lo:hi] - 1 - depth]]
-                a = int(np.searchsorted(chars, c, "left"))
-                b = int(np.searchsorted(chars, c, "right"))
-                lo, hi = lo + a, lo + b
+            if depth == 0 and self._first is not None:
+                lo, hi = int(self._first[c]), int(self._first[c + 1])
             else:
-                a, b = lo, hi
-                while a < b:  # first entry whose character is >= c
-                    mid = (a + b) // 2
-                    if self._char(mid, depth) < c:
-                        a = mid + 1
-                    else:
-                        b = mid
-                first = a
-                b = hi
-                while a < b:  # first entry whose character is > c
-                    mid = (a + b) // 2
-                    if self._char(mid, depth) <= c:
-                        a = mid + 1
-                    else:
-                        b = mid
-                lo, hi = first, a
+                fold, units, positions = self._fold, self.units, self.positions
+                while hi - lo > _SMALL:  # bisect the range's ends, then search the rest at once
+                    a, b = lo, hi
+                    while a < b:  # first entry whose character is >= c
+                        mid = (a + b) // 2
+                        if fold[units[positions[mid] - 1 - depth]] < c:
+                            a = mid + 1
+                        else:
+                            b = mid
+                    lo = a
+                    a, b = lo, hi
+                    while a < b:  # first entry whose character is > c
+                        mid = (a + b) // 2
+                        if fold[units[positions[mid] - 1 - depth]] <= c:
+                            a = mid + 1
+                        else:
+                            b = mid
+                    hi = a
+                    break
+                else:
+                    chars = fold[units[positions[lo:hi] - 1 - depth]]
+                    a = int(np.searchsorted(chars, c, "left"))
+                    b = int(np.searchsorted(chars, c, "right"))
+                    lo, hi = lo + a, lo + b
             if lo >= hi:
                 break
             out.append((lo, hi))

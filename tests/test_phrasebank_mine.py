@@ -35,7 +35,9 @@ def test_phrases_keep_source_location_part_and_frequency(tmp_path: Path, corpus_
     copy.write_bytes((corpus_dir / "2019-xiashan.txt").read_bytes() + b"\n")
     result = mine([corpus_dir / "2019-xiashan.txt", copy, corpus_dir / "2024-haojiang.txt"], bank)
     assert result.reports_total == 2
-    assert [(Path(p).name, other) for p, other in result.duplicates] == [("copy-of-xiashan.txt", "2019-xiashan.txt")]
+    assert [(Path(p).name, other) for p, other in result.duplicates] == [
+        ("copy-of-xiashan.txt", "2019-xiashan.txt")
+    ]
     conn = sqlite3.connect(bank)
     try:
         rows = conn.execute(

@@ -42,7 +42,14 @@ def _serve(bank: Bank, lines: list[str]) -> list[dict]:
 
 
 def test_answers_each_line_with_its_id_and_the_documented_fields(bank: Bank) -> None:
-    req = {"id": 7, "text": "全面推行行政执法公", "part": "measures", "heading": "坚持严格规范公正文明执法", **COUNTY, "k": 3}
+    req = {
+        "id": 7,
+        "text": "全面推行行政执法公",
+        "part": "measures",
+        "heading": "坚持严格规范公正文明执法",
+        **COUNTY,
+        "k": 3,
+    }
     (answer,) = _serve(bank, [json.dumps(req, ensure_ascii=False)])
     assert answer["id"] == 7 and "error" not in answer
     sugg = answer["suggestions"]

@@ -10,6 +10,7 @@ import pytest
 
 from drafter.model import Meta
 from phrasebank import Bank, mine, open_banks
+from phrasebank.bank import make_query
 from phrasebank.builtin import builtin_path
 from tests.conftest import run_cli
 
@@ -37,9 +38,16 @@ def test_part_changes_the_order(corpus_bank: Bank) -> None:
     assert _phrases(in_short)[0].part == "shortcomings"
     assert _phrases(in_short)[0].function == "问题表述"
     assert [s.score for s in in_plan] == sorted((s.score for s in in_plan), reverse=True)
-    neutral = corpus_bank.suggest(text, meta=COUNTY, k=10)
     first = _phrases(in_short)[0]
-    assert first.score > next(s.score for s in neutral if s.text == first.text)
+    layer = corpus_bank.layers[0]
+    scores = {
+        part: {
+            layer.phrase(sc, row, make_query(text, meta=COUNTY)).text: sc
+            for sc, row in layer.search(make_query(text, part=part, meta=COUNTY), 20)
+        }
+        for part in ("shortcomings", None)
+    }
+    assert scores["shortcomings"][first.text] > scores[None][first.text]
 
 
 def test_task_query_prefers_its_task_then_measures(corpus_bank: Bank) -> None:

@@ -97,7 +97,9 @@ def test_dated_phrases_never_reach_a_later_draft(tmp_path: Path) -> None:
     write_report(folder, "old.txt", old)
     write_report(folder, "covid.txt", covid)
     bank = open_banks(mine([folder], tmp_path / "b.sqlite").bank, builtin=False)
-    then = bank.suggest("以党的十八", part="measures", meta=Meta(year=2016, org="某某县人民政府", short="我县"))
+    then = bank.suggest(
+        "以党的十八", part="measures", meta=Meta(year=2016, org="某某县人民政府", short="我县")
+    )
     assert any("十八" in s.text or "大" in s.insert for s in then)  # right for its own years
     draft = Meta(year=2026, org="某某县人民政府", short="我县")
     for typed in ("以党的十八", "深入开展", "统筹做好", "依法科学精准做好", "营造尊法学法"):
@@ -105,4 +107,7 @@ def test_dated_phrases_never_reach_a_later_draft(tmp_path: Path) -> None:
             full = typed + s.insert if s.replace == 0 else s.text
             assert not any(w in full for w in ("十八大", "十八届", "七五", "八五", "疫情")), (typed, s.text)
     # the generic half of the same sentences is still offered
-    assert any(s.insert.startswith("尊法") or "尊法" in s.text for s in bank.suggest("营造", part="measures", meta=draft, k=10))
+    assert any(
+        s.insert.startswith("尊法") or "尊法" in s.text
+        for s in bank.suggest("营造", part="measures", meta=draft, k=10)
+    )

@@ -77,7 +77,9 @@ def _flags(part: str, text: str) -> list[str]:
     return [
         f.rule
         for f in found
-        if f.location.paragraph == 0 and f.location.area in {"section", "opening"} and f.rule != "year.unknown"
+        if f.location.paragraph == 0
+        and f.location.area in {"section", "opening"}
+        and f.rule != "year.unknown"
     ]
 
 
