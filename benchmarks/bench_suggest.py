@@ -226,39 +226,55 @@ def measure(bank_path: Path, queries_path: Path, recall_n: int) -> dict[str, obj
     }
 
 
+def _run(bank: Path, qpath: Path, recall_queries: int) -> dict[str, object]:
+    out = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--measure",
+            str(bank),
+            str(qpath),
+            "--recall-queries",
+            str(recall_queries),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"measuring failed ({out.returncode}): {out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--phrases", type=int, default=100_000)
     ap.add_argument("--queries", type=int, default=1000)
     ap.add_argument("--recall-queries", type=int, default=1000)
+    ap.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="keep the built bank and queries in this folder, and reuse them if they are there",
+    )
     ap.add_argument("--measure", nargs=2, metavar=("BANK", "QUERIES"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.measure:
         print(json.dumps(measure(Path(args.measure[0]), Path(args.measure[1]), args.recall_queries)))
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        bank = Path(tmp) / "bench.sqlite"
-        t = time.perf_counter()
-        reals = build_bank(bank, args.phrases)
-        build_s = time.perf_counter() - t
-        qpath = Path(tmp) / "queries.json"
-        qpath.write_text(json.dumps(make_queries(reals, args.queries), ensure_ascii=False), "utf-8")
-        out = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--measure",
-                str(bank),
-                str(qpath),
-                "--recall-queries",
-                str(args.recall_queries),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    result["build_s"] = round(build_s, 1)
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        bank = folder / f"bench-{args.phrases}.sqlite"
+        qpath = folder / f"queries-{args.phrases}-{args.queries}.json"
+        build_s = None
+        if not (bank.exists() and qpath.exists()):
+            bank.unlink(missing_ok=True)
+            t = time.perf_counter()
+            reals = build_bank(bank, args.phrases)
+            build_s = time.perf_counter() - t
+            qpath.write_text(json.dumps(make_queries(reals, args.queries), ensure_ascii=False), "utf-8")
+        result = _run(bank, qpath, args.recall_queries)
+    result["build_s"] = round(build_s, 1) if build_s is not None else "reused"
     print(json.dumps(result, ensure_ascii=False))
     return 0
 

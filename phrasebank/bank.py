@@ -62,8 +62,8 @@ MIN_PHRASE_QUERY = 4
 PHRASE_OFFSET = 20.0
 #: A whole phrase must hold at least this share of the typed clause (LCS) to be offered.
 MIN_COVERAGE = 0.5
-#: Continuations read per source and per suggestion asked for, before the final ranking.
-CONTINUATIONS_READ = 2
+#: Continuations read per source beyond the suggestions asked for, before the final ranking.
+CONTINUATIONS_EXTRA = 4
 #: How many candidates the index hands to the exact scorer.
 CANDIDATES = 128
 #: Characters of the typed clause the phrase search compares (its end: what is being typed now).
@@ -152,6 +152,26 @@ class Query:
         return self.text[self.start :]
 
 
+_DRAFTS_LOCK = threading.Lock()
+_DRAFTS: OrderedDict[tuple[Any, ...], tuple[dict[str, Any], dict[int, str], Any]] = OrderedDict()
+
+
+def _draft_context(key: tuple[Any, ...], meta: Meta | None) -> tuple[dict[str, Any], dict[int, str], Any]:
+    """Slot values, rendering table and body of a draft, kept for the last few drafts (one per keystroke
+    would be wasted work: they change only when the metadata does)."""
+    with _DRAFTS_LOCK:
+        hit = _DRAFTS.get(key)
+    if hit is None:
+        rules = mining_rules(key[0])
+        context = context_for(meta, rules)
+        hit = (context, codec.translation(context), draft_body(meta, rules))
+        with _DRAFTS_LOCK:
+            _DRAFTS[key] = hit
+            while len(_DRAFTS) > 16:
+                _DRAFTS.popitem(last=False)
+    return hit
+
+
 def make_query(
     text: str,
     *,
@@ -160,14 +180,28 @@ def make_query(
     heading: str | None = None,
     in_heading: bool = False,
 ) -> Query:
+    """Everything about a keystroke the layers need: the clause, its code units, the context, the slots."""
     kind_id = meta.kind if meta and meta.kind else "fzzf"
     rules = mining_rules(kind_id)
-    context = context_for(meta, rules)
+    key = (
+        (
+            kind_id,
+            meta.year,
+            meta.org,
+            meta.short,
+            meta.recipient,
+            meta.title,
+            str(meta.extra.get("parent", "")),
+        )
+        if meta is not None
+        else (kind_id,)
+    )
+    context, table, body = _draft_context(key, meta)
     year = int(context["year"])
     task, top = resolve(part, heading, year, kind_id)
     start = clause_start(text, rules, heading=in_heading)
     clause = text[start:]
-    codes = codec.encode_template(to_template(clause, year, draft_body(meta, rules), rules)) if clause else ""
+    codes = codec.encode_template(to_template(clause, year, body, rules)) if clause else ""
     return Query(
         text=text,
         start=start,
@@ -177,7 +211,7 @@ def make_query(
         heading=heading or "",
         in_heading=in_heading,
         year=year,
-        table=codec.translation(context),
+        table=table,
         context=context,
         style=codec.punctuation_style(text),
         kind_id=kind_id,
@@ -544,7 +578,7 @@ class Bank:
             allowed, weight = layer.continuation_arrays(q)
             invalid = layer.invalid(q.year)
             read = continuations.find(
-                layer.data, layer.context, q.codes, allowed, weight, CONTINUATIONS_READ * k, invalid
+                layer.data, layer.context, q.codes, allowed, weight, k + CONTINUATIONS_EXTRA, invalid
             )
             for c in read:
                 s = layer.continuation(c, q)
@@ -559,7 +593,7 @@ class Bank:
             data, index = own
             ones = np.ones(len(data), dtype=bool)
             for c in continuations.find(
-                data, index, q.codes, ones, ones.astype(np.float32), CONTINUATIONS_READ * k
+                data, index, q.codes, ones, ones.astype(np.float32), k + CONTINUATIONS_EXTRA
             ):
                 s = continuation_suggestion(data, c, q, "draft", None, "")
                 if s is not None:

@@ -23,6 +23,7 @@ GWR_KEYWORDS = re.compile(r"法治|依法行政|依法治国|执法|法律|法�
 #: Headings of the national reports that mark a review of the year (measures) or next year's tasks (plan).
 _GWR_PLAN = re.compile(r"任务|总体要求|工作安排|主要预期目标")
 _GWR_REVIEW = re.compile(r"回顾")
+_SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 
 
 def builtin_path() -> Path:
@@ -30,7 +31,7 @@ def builtin_path() -> Path:
 
 
 def gwr_drafts(jsonl: Path, out_dir: Path, since: int = 2000) -> list[Path]:
-    """One draft (.md) per national work report since ``since``, holding only its rule-of-law paragraphs.
+    """One draft (.md) per national work report since ``since``, holding only its rule-of-law sentences.
 
     A work report presented in year Y reviews year Y-1, so its ``year`` is Y-1; the review becomes part
     ``measures`` and the tasks part ``plan``, so the phrases land where a drafter would use them.
@@ -61,12 +62,16 @@ def gwr_drafts(jsonl: Path, out_dir: Path, since: int = 2000) -> list[Path]:
                     else None
                 )
                 continue
-            if part is None or not GWR_KEYWORDS.search(text):
+            if part is None:
+                continue
+            # only the sentences about rule of law: the rest of a national report does not fit ours
+            kept = "".join(m.group(0) for m in _SENTENCE.finditer(text) if GWR_KEYWORDS.search(m.group(0)))
+            if not kept:
                 continue
             sec = sections.setdefault(
                 part, Section(heading="工作回顾" if part == "measures" else "工作任务", part=part)
             )
-            sec.paragraphs.append(Paragraph(text))
+            sec.paragraphs.append(Paragraph(kept))
         if not sections:
             continue
         report = Report(

@@ -24,7 +24,7 @@ from .index import BigramIndex
 from .validity import FIRST_YEAR, LAST_YEAR, NEVER, validity
 
 #: Bumped when the arrays change: a bank with another version is compiled in memory when opened.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 #: Separators after the last phrase, so a continuation window never reads past the array.
 PAD = 64
 #: A phrase is a heading when at least this share of its occurrences are headings.
@@ -53,8 +53,8 @@ class Compiled:
     src_ids: np.ndarray  # int32: source row (index into source_names)
     sa: np.ndarray  # int32: positions sorted by preceding context (phrasebank.suffix)
     sa_first: np.ndarray  # int64 [65537]: where the entries preceded by each folded character start
-    #: uint8 per unit: WORD_END where a word ends just before it (a continuation may stop there), BLOCKED
-    #: where it is inside a title naming a source's own body (a continuation may not include it)
+    #: uint8 per unit: WORD_END where a word ends just before it (a continuation may stop there), HARD
+    #: where a continuation may not go (separator, figure, a title naming a source's own body)
     flags: np.ndarray
     #: Stretches (comma-separated segments) right for some years only, sorted by start: a continuation
     #: never runs into one that is wrong for the draft's year (the rest of its phrase stays usable).
@@ -107,7 +107,8 @@ def _reduce(values: np.ndarray, off: np.ndarray, op: Any, empty: Any) -> np.ndar
 
 
 WORD_END = 1
-BLOCKED = 2
+#: A continuation may not include this unit: a separator, a figure, a title naming a source's own body.
+HARD = 2
 _BODY_TITLE = re.compile("《[^《》]*[" + "".join(chr(c) for c in sorted(codec.BODY_CODES)) + "][^《》]*》")
 
 
@@ -199,7 +200,8 @@ def layout(texts: list[str], ends: list[list[int]]) -> tuple[np.ndarray, np.ndar
         for i, text in enumerate(texts):
             if "《" in text:
                 for a, b in blocked_spans(text):
-                    flags[starts[i] + a : starts[i] + b] |= BLOCKED
+                    flags[starts[i] + a : starts[i] + b] |= HARD
+    flags[(units == codec.SEP) | (units == codec.FIGURE_CODE)] |= HARD
     return units, starts, flags
 
 

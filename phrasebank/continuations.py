@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import codec
-from .compiled import BLOCKED, WORD_END, Compiled
+from .compiled import HARD, WORD_END, Compiled
 from .suffix import DEPTH, ContextIndex
 
 #: A continuation is cut after a stop (、，；。：), before a figure or the end of its phrase, and at this length.
@@ -139,7 +139,7 @@ def context_units(codes: str) -> tuple[np.ndarray, bool]:
 def _hard_end(window: np.ndarray, flags: np.ndarray) -> np.ndarray:
     """Where each window must end: before a separator (end of phrase), a figure the drafter types or a
     title naming a source's own body."""
-    hard = (window == codec.SEP) | (window == codec.FIGURE_CODE) | ((flags & BLOCKED) > 0)
+    hard = (flags & HARD) > 0
     return np.where(hard.any(axis=1), hard.argmax(axis=1), window.shape[1])
 
 

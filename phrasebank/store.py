@@ -137,7 +137,12 @@ def occurrences(path: str | os.PathLike[str], phrase_id: int, limit: int = 20) -
     ]
 
 
+#: Large pages: the stored index is a few big blobs, read in one go when the bank is opened.
+PAGE_SIZE = 32768
+
+
 def _init(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
     conn.executescript(_SCHEMA)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

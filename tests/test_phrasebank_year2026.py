@@ -102,3 +102,23 @@ def test_nothing_dated_or_flagged_for_a_2026_county_draft(builtin: Bank) -> None
             assert "区委" not in applied and "全区" not in applied, (part, typed, applied)
     assert seen >= 200  # the bank answers: the test is not vacuous
     assert problems == []
+
+
+def test_national_reports_only_where_they_fit_never_as_the_default(builtin: Bank) -> None:
+    """Mined from the national work reports: offered in measures and plan, never for an empty paragraph,
+    never in the shortcomings or the opening."""
+
+    def national(found: list) -> list:
+        return [s for s in found if any(src.startswith("gwr-") for src in s.sources)]
+
+    for part in HEADINGS:
+        assert national(builtin.suggest("", part=part, meta=DRAFT, k=10)) == [], part
+    for typed in ("依法行政", "推进法治", "加强", "严格规范"):
+        assert national(builtin.suggest(typed, part="shortcomings", meta=DRAFT, k=10)) == []
+        assert national(builtin.suggest(typed, part="opening", meta=DRAFT, k=10)) == []
+    # and they do speak where they fit: a clause only the national reports have, typed in the plan
+    found = builtin.suggest("推进法治政府建设和治理创新", part="plan", meta=DRAFT, k=10)
+    assert national(found), found
+    assert (
+        national(builtin.suggest("推进法治政府建设和治理创新", part="shortcomings", meta=DRAFT, k=10)) == []
+    )
