@@ -601,6 +601,8 @@ class Bank:
         return out
 
     def suggest_query(self, q: Query, k: int, memory: DraftMemory | None = None) -> list[Suggestion]:
+        if not q.style and memory is not None and memory.style():
+            q = _replace(q, style=memory.style())  # the paragraph does not tell yet: the draft does
         found: list[tuple[float, int, Suggestion]] = []
         names = [layer.name for layer in self.layers]
         conts = [

@@ -40,6 +40,7 @@ class DraftMemory:
         self._last = ""
         self._index: tuple[Compiled, ContextIndex] | None = None
         self._lock = threading.Lock()
+        self._written: list[str] = []
 
     def __len__(self) -> int:
         return len(self._clauses)
@@ -58,6 +59,7 @@ class DraftMemory:
             if digest in self._seen:
                 return
             self._seen.add(digest)
+            self._written = [*self._written[-19:], text]
             for clause in split_clauses(text, rules):
                 template = to_template(clause, year, body, rules)
                 if not is_fragment(strip_slots(template), rules):
@@ -68,6 +70,10 @@ class DraftMemory:
             while self._chars > MAX_CHARS and self._clauses:
                 self._chars -= len(self._clauses.pop(0))
             self._index = None
+
+    def style(self) -> str:
+        """The punctuation width of what the drafter wrote lately ("" while it does not tell)."""
+        return codec.punctuation_style("".join(self._written))
 
     def observe(self, text: str, meta: Meta | None) -> None:
         """Follow the requests of a session: a text that does not extend the previous one ends that paragraph.

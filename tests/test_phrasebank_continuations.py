@@ -155,3 +155,14 @@ def test_mined_template_syntax_stays_literal_text(tmp_path: Path) -> None:
 
     rendered = render(whole, context_for(COUNTY))
     assert "{% for x in y %}" in rendered and "{{ year }}" in rendered and "{{ org.__class__ }}" in rendered
+
+
+def test_suggestions_come_in_the_drafters_punctuation_width(bank: Bank) -> None:
+    full = bank.suggest("规范行政执法行为，一是全面推行行政执法公", part="measures", meta=COUNTY, k=8)
+    half = bank.suggest("规范行政执法行为,一是全面推行行政执法公", part="measures", meta=COUNTY, k=8)
+    assert any("，" in s.insert for s in full) and not any("," in s.insert for s in full)
+    assert any("," in s.insert for s in half) and not any("，" in s.insert for s in half)
+    # a figure's thousands separator is not a clause comma
+    from phrasebank.codec import restyle
+
+    assert restyle("共1,200件,同比上升", "full") == "共1,200件，同比上升"
