@@ -1,7 +1,10 @@
-"""Phrasebank: reusable phrasing mined from past reports, suggested as the drafter types.
+"""Phrasebank: how past reports went on, offered as the drafter types — continuations and whole phrases.
 
 Public surface: :func:`suggest`, :func:`open_banks`, :func:`warm_up`, :func:`mine`, :class:`Suggestion`,
-:class:`Bank`. Never imports textual: the TUI is one client among others (CLI, tests, scripts).
+:class:`Bank`; the stdio protocol every front end speaks is :mod:`phrasebank.protocol` (``handle_request``,
+``serve_stdio``, ``Session``), bank maintenance is :mod:`phrasebank.maintenance` (``list_sources``,
+``remove_source``, ``stats``). Never imports textual: the TUI is one client among others (CLI, tests,
+scripts).
 """
 
 from __future__ import annotations

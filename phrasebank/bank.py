@@ -1,7 +1,18 @@
 """A phrasebank in memory: one layer per SQLite file, searched together (personal over built-in, as in Word).
 
-Everything a query touches is loaded once and never written afterwards (lists, numpy arrays, the bigram
-index), so :meth:`Bank.suggest` is safe to call from a worker thread while another one reads too.
+A layer is the bank's stored index (:mod:`phrasebank.compiled`) wrapped as it was read: opening does no
+per-phrase work. Nothing a query touches is written after opening (the per-context caches are replaced
+whole, never changed in place), so :meth:`Bank.suggest` is safe to call from worker threads at once.
+
+One query gives one ranked list of two kinds of suggestion:
+
+* ``continuation``: how the clause being typed usually goes on (:mod:`phrasebank.continuations`), inserted
+  at the cursor (``replace == 0``);
+* ``phrase``: a whole mined clause close to the one being typed, replacing only that clause — an enumerator
+  such as 「四是」 before it, and everything before the clause, stay as the drafter wrote them.
+
+Only phrases right for the draft's year are offered (:mod:`phrasebank.validity`), headings only when the
+cursor is in a heading, and reference material (the national work reports) only where it fits the part.
 """
 
 from __future__ import annotations
@@ -9,52 +20,102 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from dataclasses import replace as _replace
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import LCSseq
 
 from drafter.model import Meta
 
-from . import store
-from .index import BigramIndex, query_bigrams
-from .parts import part_top
+from . import checked, codec, continuations, store
+from .compiled import Compiled, compile_bank, compile_texts, invalid_spans, load_index
+from .context import resolve
+from .index import query_bigrams
+from .memory import DraftMemory
 from .rules import mining_rules
-from .slots import body_from, context_for, render, strip_slots, to_template
-from .tokens import tokens_of
+from .sentences import clause_start
+from .slots import context_for, draft_body, to_template
+from .suffix import ContextIndex
 
-#: Weights of the final score: similarity (0–100) + part match + frequency (see :meth:`BankLayer.prior`).
-PART_EXACT_BONUS = 10.0
-PART_TOP_BONUS = 5.0
+#: Prior of a phrase (added to its 0–100 text score): same task or part, same top part, reports it is in.
+PART_EXACT_BONUS = 20.0
+PART_TOP_BONUS = 10.0
+HEADING_BONUS = 8.0
+FREQ_WEIGHT = 3.0
 FREQ_BONUS_CAP = 10.0
-#: How many candidates the index hands to rapidfuzz for reranking.
-CANDIDATES = 256
-_TAIL_SPLIT = re.compile(r"[。；！？;!?\n]")
-_MAX_QUERY_CHARS = 60
+#: Reference material (national work reports) ranks below the reports of the kind.
+REFERENCE_PENALTY = 15.0
+#: Parts where reference material fits (its rule-of-law passages review a year or plan the next).
+REFERENCE_PARTS = frozenset({"measures", "plan"})
+#: Text score weights: how much of the typed clause the phrase holds in order (LCS) and as bigrams.
+LCS_WEIGHT = 55.0
+BIGRAM_WEIGHT = 45.0
+#: A whole phrase is looked for once the clause has this many characters (a shorter one is a continuation's
+#: business), and ranks this much below its text score so that a likely continuation comes first.
+MIN_PHRASE_QUERY = 4
+PHRASE_OFFSET = 20.0
+#: A whole phrase must hold at least this share of the typed clause (LCS) to be offered.
+MIN_COVERAGE = 0.5
+#: Continuations read per source beyond the suggestions asked for, before the final ranking.
+CONTINUATIONS_EXTRA = 4
+#: How many candidates the index hands to the exact scorer.
+CANDIDATES = 128
+#: Characters of the typed clause the phrase search compares (its end: what is being typed now).
+_MAX_QUERY_CHARS = 40
+#: Query contexts (part, task, heading, year) whose per-phrase arrays are kept (about 14 bytes a phrase each).
+_CACHE = 10
 
 
 @dataclass(frozen=True)
 class Suggestion:
-    """One suggested phrase, rendered for the drafter's report, with where it comes from."""
+    """One suggestion, rendered for the drafter's report, with where it comes from.
+
+    ``insert`` goes in at the cursor after deleting the ``replace`` characters before it; ``text`` is what
+    a list shows.
+    """
 
     text: str
     template: str
     score: float
     part: str | None
     function: str
-    #: In how many distinct reports the phrase (or a near-duplicate of it) appears.
+    #: In how many distinct reports the phrase (or continuation) appears.
     frequency: int
     #: Names of the reports it was mined from.
     sources: list[str] = field(default_factory=list)
     #: "user" or "builtin": which layer it came from.
     bank: str = "builtin"
     phrase_id: int = 0
+    insert: str = ""
+    replace: int = 0
+    #: "continuation" or "phrase".
+    kind: str = "phrase"
+    #: Code-unit text the template is decoded from when the suggestion is handed out.
+    code: str = field(default="", repr=False, compare=False)
+
+    def finished(self) -> Suggestion:
+        """With its template filled in (decoded only for the suggestions that are returned)."""
+        if self.template or not self.code:
+            return self
+        return _replace(self, template=codec.decode_template(self.code))
+
+    @property
+    def reports(self) -> int:
+        return self.frequency
 
     def to_json(self) -> dict[str, Any]:
         return {
             "text": self.text,
+            "insert": self.insert,
+            "replace": self.replace,
+            "kind": self.kind,
+            "reports": self.frequency,
             "template": self.template,
             "score": round(self.score, 2),
             "part": self.part,
@@ -66,137 +127,401 @@ class Suggestion:
         }
 
 
-def similarity(query_tokens: str, phrase_tokens: list[str]) -> np.ndarray:
-    """The text part of the score (0–100), the same for indexed and exhaustive search.
+@dataclass(frozen=True)
+class Query:
+    """What is being typed and where: everything a layer needs to rank for this keystroke."""
 
-    token_set_ratio rewards a phrase that contains what was typed (the autocompletion case); ratio breaks
-    the ties it leaves in favour of phrases close in length and order.
-    """
-    if not phrase_tokens:
-        return np.zeros(0, dtype=np.float32)
-    a = process.cdist([query_tokens], phrase_tokens, scorer=fuzz.token_set_ratio, dtype=np.float32)[0]
-    b = process.cdist([query_tokens], phrase_tokens, scorer=fuzz.ratio, dtype=np.float32)[0]
-    return 0.7 * a + 0.3 * b
+    text: str
+    #: Offset in ``text`` where the clause being typed starts (after 。； and any enumerator or number).
+    start: int
+    #: The clause in code units (the drafter's year and body as slots, like the mined text).
+    codes: str
+    part: str | None
+    top: str | None
+    heading: str
+    in_heading: bool
+    year: int
+    table: dict[int, str]
+    context: dict[str, Any]
+    #: Punctuation width the drafter uses ("full", "half", "" unknown): suggestions are given in it.
+    style: str = ""
+    kind_id: str = "fzzf"
+
+    @property
+    def clause(self) -> str:
+        return self.text[self.start :]
+
+
+_DRAFTS_LOCK = threading.Lock()
+_DRAFTS: OrderedDict[tuple[Any, ...], tuple[dict[str, Any], dict[int, str], Any]] = OrderedDict()
+
+
+def _draft_context(key: tuple[Any, ...], meta: Meta | None) -> tuple[dict[str, Any], dict[int, str], Any]:
+    """Slot values, rendering table and body of a draft, kept for the last few drafts (one per keystroke
+    would be wasted work: they change only when the metadata does)."""
+    with _DRAFTS_LOCK:
+        hit = _DRAFTS.get(key)
+    if hit is None:
+        rules = mining_rules(key[0])
+        context = context_for(meta, rules)
+        hit = (context, codec.translation(context), draft_body(meta, rules))
+        with _DRAFTS_LOCK:
+            _DRAFTS[key] = hit
+            while len(_DRAFTS) > 16:
+                _DRAFTS.popitem(last=False)
+    return hit
+
+
+def make_query(
+    text: str,
+    *,
+    part: str | None = None,
+    meta: Meta | None = None,
+    heading: str | None = None,
+    in_heading: bool = False,
+) -> Query:
+    """Everything about a keystroke the layers need: the clause, its code units, the context, the slots."""
+    kind_id = meta.kind if meta and meta.kind else "fzzf"
+    rules = mining_rules(kind_id)
+    key = (
+        (
+            kind_id,
+            meta.year,
+            meta.org,
+            meta.short,
+            meta.recipient,
+            meta.title,
+            str(meta.extra.get("parent", "")),
+        )
+        if meta is not None
+        else (kind_id,)
+    )
+    context, table, body = _draft_context(key, meta)
+    year = int(context["year"])
+    task, top = resolve(part, heading, year, kind_id)
+    start = clause_start(text, rules, heading=in_heading)
+    clause = text[start:]
+    codes = codec.encode_template(to_template(clause, year, body, rules)) if clause else ""
+    return Query(
+        text=text,
+        start=start,
+        codes=codes,
+        part=task,
+        top=top,
+        heading=heading or "",
+        in_heading=in_heading,
+        year=year,
+        table=table,
+        context=context,
+        style=codec.punctuation_style(text),
+        kind_id=kind_id,
+    )
 
 
 class BankLayer:
-    """One bank file, loaded: phrase columns, prior scores and the bigram index."""
+    """One bank file, opened: its stored index, and small caches of per-context arrays."""
 
     def __init__(self, path: str | os.PathLike[str], name: str) -> None:
         self.path = Path(path)
         self.name = name
-        rows, names = store.load_rows(self.path)
-        self.ids = rows.ids
-        self.templates = rows.templates
-        self.tokens = rows.tokens
-        self.parts = rows.parts
-        self.functions = rows.functions
-        self.sources = [names.get(i, ()) for i in rows.ids]
-        self.freq = np.asarray(rows.frequency, dtype=np.float32)
-        self.openings = np.asarray(rows.openings, dtype=np.float32)
-        vocab: dict[str | None, int] = {}
-        self._vocab = vocab
-        self.part_codes = np.asarray([vocab.setdefault(p, len(vocab)) for p in rows.parts], dtype=np.int32)
-        self.top_codes = np.asarray([vocab.setdefault(t, len(vocab)) for t in rows.tops], dtype=np.int32)
-        self.freq_bonus = np.minimum(2.0 * np.log2(1.0 + self.freq), FREQ_BONUS_CAP).astype(np.float32)
-        self.index = BigramIndex(rows.norms)
-        rows.norms.clear()  # only the index needs them
-        self._priors: dict[tuple[str | None, str | None], np.ndarray] = {}
+        conn = store.connect_read(self.path)
+        try:
+            compiled = load_index(conn)
+            if compiled is None:  # an older bank: compile it now (mining into it stores the index)
+                compiled = compile_bank(conn)
+        except Exception as exc:
+            import sqlite3
+
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise store._corrupt(self.path, exc) from exc
+            raise
+        finally:
+            conn.close()
+        self.data: Compiled = compiled
+        self.context = ContextIndex(compiled.units, compiled.sa, compiled.sa_first)
+        self._codes = {v: i for i, v in enumerate(compiled.vocab)}
+        self._lock = threading.Lock()
+        self._masks: OrderedDict[tuple[Any, ...], tuple[np.ndarray, ...]] = OrderedDict()
+        self._invalid: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._all_rows = np.ones(len(compiled.ids), dtype=bool)
+        self._no_reference = ~compiled.reference
+        self._freq_bonus = np.minimum(
+            FREQ_WEIGHT * np.log2(1.0 + compiled.freq.astype(np.float32)), FREQ_BONUS_CAP
+        ).astype(np.float32)
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.data)
 
-    def prior(self, part: str | None) -> np.ndarray:
-        """Score every phrase gets before text similarity: part match and frequency (cached per part)."""
-        top = part_top(part)
-        key = (part, top)
-        cached = self._priors.get(key)
-        if cached is not None:
-            return cached
-        prior = self.freq_bonus.copy()
-        if part is not None:
-            code = self._vocab.get(part, -1)
-            top_code = self._vocab.get(top, -1)
-            prior += np.where(self.part_codes == code, PART_EXACT_BONUS, 0.0).astype(np.float32)
-            if top_code >= 0 and top != part:
-                prior += np.where(self.top_codes == top_code, PART_TOP_BONUS, 0.0).astype(np.float32)
-        self._priors[key] = prior  # benign race: two threads may compute the same array
-        return prior
+    # ------------------------------------------------------------------ compatibility views
+    @property
+    def ids(self) -> list[int]:
+        return self.data.ids.tolist()
 
-    def search(self, norm: str, qtokens: str, part: str | None, k: int) -> list[tuple[float, int]]:
-        """(score, row) of the best ``k`` phrases for a query, via the index and a rapidfuzz rerank."""
-        if len(self) == 0:
+    @cached_property
+    def templates(self) -> list[str]:
+        """Every phrase as a stored template (built on first use, for tools and tests; queries never need it)."""
+        return [codec.decode_template(self.data.text(i)) for i in range(len(self))]
+
+    def template(self, row: int) -> str:
+        return codec.decode_template(self.data.text(row))
+
+    def part_of(self, row: int) -> str | None:
+        return self.data.vocab[int(self.data.part[row])]
+
+    def function_of(self, row: int) -> str:
+        return self.data.functions[int(self.data.function[row])]
+
+    # ------------------------------------------------------------------ per-context arrays
+    def arrays(self, q: Query) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(allowed, prior, weight) per phrase for a query's context, for whole phrases (cached per context)."""
+        c = self._context(q)
+        return c[0], c[1], c[2]
+
+    def continuation_arrays(self, q: Query) -> tuple[np.ndarray, np.ndarray]:
+        """(allowed, weight) for continuations: every phrase may continue a clause, headings and fragments
+        included (its stretches wrong for the year are cut off, see :meth:`invalid`)."""
+        c = self._context(q)
+        return c[3], c[4]
+
+    def _context(self, q: Query) -> tuple[np.ndarray, ...]:
+        key = (q.part, q.top, q.year, q.in_heading, q.heading)
+        with self._lock:
+            hit = self._masks.get(key)
+            if hit is not None:
+                self._masks.move_to_end(key)
+                return hit
+        d = self.data
+        allowed = (d.lo <= q.year) & (q.year <= d.hi) & d.whole
+        allowed &= d.heading if q.in_heading else ~d.heading
+        references = q.top in REFERENCE_PARTS
+        if not references:
+            allowed &= ~d.reference
+        prior = self._freq_bonus.copy()
+        weight = np.ones(len(d), dtype=np.float32)
+        exact = self._codes.get(q.part, -1) if q.part is not None else -1
+        topc = self._codes.get(q.top, -1) if q.top is not None else -1
+        if exact >= 0:
+            same = d.part == exact
+            prior[same] += PART_EXACT_BONUS
+            weight[same] += 1.0
+        if topc >= 0:
+            same_top = (d.top == topc) | (d.part == topc)
+            prior[same_top] += PART_TOP_BONUS
+            weight[same_top] += 0.5
+        if q.heading and not q.in_heading:
+            hb = query_bigrams(codec.encode_template(q.heading))
+            if len(hb):
+                share = d.bigrams.overlap(hb).astype(np.float32) / np.float32(len(hb))
+                prior += HEADING_BONUS * share
+                weight += share
+        if d.reference.any():
+            prior[d.reference] -= REFERENCE_PENALTY
+            weight[d.reference] *= 0.3
+        # a heading goes on mostly like other headings, a paragraph like other paragraphs
+        cont_weight = weight.copy()
+        cont_weight[d.heading if not q.in_heading else ~d.heading] *= 0.4
+        cont_allowed = self._all_rows if references else self._no_reference
+        out = (allowed, prior, weight, cont_allowed, cont_weight)
+        with self._lock:
+            self._masks[key] = out
+            while len(self._masks) > _CACHE:
+                self._masks.popitem(last=False)
+        return out
+
+    def invalid(self, year: int) -> tuple[np.ndarray, np.ndarray]:
+        """The bank's stretches wrong for ``year`` (cached per year)."""
+        hit = self._invalid.get(year)
+        if hit is None:
+            hit = invalid_spans(self.data, year)
+            self._invalid[year] = hit  # benign race: two threads may compute the same arrays
+        return hit
+
+    # ------------------------------------------------------------------ whole phrases
+    def _query_text(self, q: Query) -> tuple[str, np.ndarray]:
+        codes = q.codes[-_MAX_QUERY_CHARS:]
+        return codec.similarity_text(codes), query_bigrams(codes)
+
+    def _score(self, qtext: str, nq: int, rows: np.ndarray, ov: np.ndarray, prior: np.ndarray) -> np.ndarray:
+        if len(rows) == 0:
+            return np.zeros(0, dtype=np.float32)
+        texts = self.data.similarity_texts(rows)
+        lcs = process.cdist([qtext], texts, scorer=LCSseq.similarity, dtype=np.int32)[0].astype(np.float32)
+        return (
+            np.float32(LCS_WEIGHT / max(len(qtext), 1)) * lcs
+            + np.float32(BIGRAM_WEIGHT / max(nq, 1)) * ov.astype(np.float32)
+            + prior[rows]
+        )
+
+    def search(self, q: Query, k: int) -> list[tuple[float, int]]:
+        """(score, row) of the best ``k`` whole phrases for the clause typed, via the index and an exact rerank."""
+        qtext, bigrams = self._query_text(q)
+        if len(self) == 0 or len(bigrams) == 0:
             return []
-        prior = self.prior(part)
-        cand = self.index.candidates(query_bigrams(norm), prior, CANDIDATES)
-        sims = similarity(qtokens, [self.tokens[i] for i in cand.tolist()])
-        scores = sims + prior[cand]
-        return self._top(scores, cand, k)
+        allowed, prior, _ = self.arrays(q)
+        rows, ov = self.data.bigrams.candidates(bigrams, prior, CANDIDATES, allowed)
+        scores = self._score(qtext, len(bigrams), rows, ov, prior)
+        good = scores - prior[rows] >= 100.0 * MIN_COVERAGE
+        return self._top(scores[good], rows[good], k)
 
-    def exhaustive(self, norm: str, qtokens: str, part: str | None, k: int) -> list[tuple[float, int]]:
+    @cached_property
+    def _all_texts(self) -> list[str]:
+        return self.data.similarity_texts(np.arange(len(self)))
+
+    def exhaustive(self, q: Query, k: int) -> list[tuple[float, int]]:
         """The same ranking over every phrase (the benchmark's reference for recall)."""
-        if len(self) == 0:
+        qtext, bigrams = self._query_text(q)
+        if len(self) == 0 or len(bigrams) == 0:
             return []
-        prior = self.prior(part)
-        scores = similarity(qtokens, self.tokens) + prior
-        return self._top(scores, np.arange(len(self)), k)
+        allowed, prior, _ = self.arrays(q)
+        rows = np.flatnonzero(allowed)
+        ov = self.data.bigrams.overlap(bigrams)[rows]
+        texts = self._all_texts
+        lcs = process.cdist(
+            [qtext], [texts[i] for i in rows.tolist()], scorer=LCSseq.similarity, dtype=np.int32
+        )[0]
+        scores = (
+            np.float32(LCS_WEIGHT / max(len(qtext), 1)) * lcs.astype(np.float32)
+            + np.float32(BIGRAM_WEIGHT / max(len(bigrams), 1)) * ov.astype(np.float32)
+            + prior[rows]
+        )
+        good = scores - prior[rows] >= 100.0 * MIN_COVERAGE
+        return self._top(scores[good], rows[good], k)
 
     def _top(self, scores: np.ndarray, rows: np.ndarray, k: int) -> list[tuple[float, int]]:
         rows = np.asarray(rows)
+        if len(rows) == 0:
+            return []
         if len(rows) > 4 * k + 64:
-            # keep everything that could tie with the k-th best, then order exactly
             kth = np.partition(scores, len(scores) - k)[len(scores) - k]
             keep = np.flatnonzero(scores >= kth)
             scores, rows = scores[keep], rows[keep]
-        keys = [self.templates[i] for i in rows.tolist()]
-        order = sorted(range(len(rows)), key=lambda j: (-float(scores[j]), keys[j]))[:k]
+        ids = self.data.ids
+        order = sorted(range(len(rows)), key=lambda j: (-float(scores[j]), int(ids[rows[j]])))[:k]
         return [(float(scores[j]), int(rows[j])) for j in order]
 
-    def openings_for(self, part: str | None, k: int) -> list[tuple[float, int]]:
-        """The phrases that most often open a section of ``part`` (the report's opening when None)."""
+    def openings_for(self, q: Query, k: int) -> list[tuple[float, int]]:
+        """The phrases that most often open a section of the part (the report's opening when none)."""
         if len(self) == 0:
             return []
-        target = part or "opening"
-        prior = self.prior(target)
-        matches = (self.part_codes == self._vocab.get(target, -1)) | (
-            self.top_codes == self._vocab.get(target, -1)
-        )
-        score = np.where(matches, 100.0 + 10.0 * self.openings + prior, prior)
-        rows = np.argsort(-score, kind="stable")[: max(k * 4, k)]
-        return self._top(score[rows], rows, k)
+        allowed, prior, _ = self.arrays(q)
+        allowed = allowed & ~self.data.reference  # reference material is never the default
+        target = q.part or "opening"
+        code = self._codes.get(target, -1)
+        top = self._codes.get(q.top, -1) if q.top else -1
+        matches = (self.data.part == code) | (self.data.top == code) | ((self.data.top == top) & (top >= 0))
+        score = (100.0 + 10.0 * self.data.openings + prior).astype(np.float32)
+        rows = np.flatnonzero(allowed & matches)
+        if len(rows) == 0:
+            return []
+        sub = score[rows]
+        take = min(len(rows), max(k * 4, k))
+        best = rows[np.argsort(-sub, kind="stable")[:take]]
+        return self._top(score[best], best, k)
 
-    def browse(self, part: str | None, function: str | None, k: int) -> list[tuple[float, int]]:
+    def browse(self, part: str | None, function: str | None, year: int, k: int) -> list[tuple[float, int]]:
         """The most frequent phrases of a part and/or rhetorical function (browsing, not search)."""
-        mask = np.ones(len(self), dtype=bool)
+        d = self.data
+        mask = (d.lo <= year) & (year <= d.hi) & ~d.reference & d.whole
         if part is not None:
-            code = self._vocab.get(part, -1)
-            mask &= (self.part_codes == code) | (self.top_codes == code)
+            code = self._codes.get(part, -1)
+            mask &= (d.part == code) | (d.top == code)
         if function is not None:
-            mask &= np.asarray([f == function for f in self.functions], dtype=bool)
+            fcode = d.functions.index(function) if function in d.functions else -1
+            mask &= d.function == fcode
         rows = np.flatnonzero(mask)
-        score = self.freq[rows] * 10.0 + self.openings[rows]
+        score = d.freq[rows].astype(np.float32) * 10.0 + d.openings[rows]
         return self._top(score, rows, k)
 
-    def suggestion(self, score: float, row: int, context: dict[str, Any]) -> Suggestion:
-        template = self.templates[row]
+    # ------------------------------------------------------------------ rendering
+    def phrase(self, score: float, row: int, q: Query) -> Suggestion | None:
+        """A whole phrase as a suggestion for this query (None when it would change nothing)."""
+        d = self.data
+        code_text = d.text(row)
+        text = codec.restyle(codec.render_text(code_text, q.table).strip(), q.style)
+        clause = q.clause
+        folded_clause, folded_text = codec.fold_str(clause), codec.fold_str(text)
+        if folded_text == folded_clause:
+            return None  # it is what the drafter typed
+        if clause and folded_text.startswith(folded_clause):
+            insert, replace = text[len(clause) :], 0  # it goes on from what was typed: keep that
+        else:
+            insert, replace = text, len(clause)
         return Suggestion(
-            text=render(template, context),
-            template=template,
+            text=text,
+            template="",
+            code=code_text,
             score=score,
-            part=self.parts[row],
-            function=self.functions[row],
-            frequency=int(self.freq[row]),
-            sources=list(self.sources[row]),
+            part=self.part_of(row),
+            function=self.function_of(row),
+            frequency=int(d.freq[row]),
+            sources=d.sources(row),
             bank=self.name,
-            phrase_id=self.ids[row],
+            phrase_id=int(d.ids[row]),
+            insert=insert,
+            replace=replace,
+            kind="phrase",
+        )
+
+    def continuation(self, c: continuations.Continuation, q: Query) -> Suggestion | None:
+        return continuation_suggestion(
+            self.data, c, q, self.name, self.part_of(c.row), self.function_of(c.row)
         )
 
 
-def query_tail(text: str) -> str:
-    """What the drafter is typing now: the last clause of the text, at most 60 characters."""
-    pieces = [p.strip() for p in _TAIL_SPLIT.split(text)]
-    tail = pieces[-1] if pieces else ""
-    return tail[-_MAX_QUERY_CHARS:]
+def continuation_suggestion(
+    data: Compiled, c: continuations.Continuation, q: Query, bank: str, part: str | None, function: str
+) -> Suggestion | None:
+    text = codec.restyle(codec.render_text(c.text, q.table), q.style)
+    if not text.strip():
+        return None
+    names = data.source_names
+    return Suggestion(
+        text=text,
+        template="",
+        code=c.text,
+        score=c.score(len(text), own=bank == "draft"),
+        part=part,
+        function=function,
+        frequency=c.reports,
+        sources=[names[i] for i in c.sources],
+        bank=bank,
+        phrase_id=int(data.ids[c.row]),
+        insert=text,
+        replace=0,
+        kind="continuation",
+    )
+
+
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=64)
+def _heading_index(
+    heading: str, year: int, short: str, org: str, kind_id: str
+) -> tuple[Compiled, ContextIndex]:
+    """The section's own heading as a source of continuations: a paragraph often starts by restating it."""
+    rules = mining_rules(kind_id)
+    meta = Meta(kind=kind_id, year=year, org=org if org != "「单位名称」" else "", short=short.strip("「」"))
+    codes = codec.encode_template(to_template(heading, year, draft_body(meta, rules), rules))
+    compiled = compile_texts([codes], [""], "本节标题")
+    return compiled, ContextIndex(compiled.units, compiled.sa, compiled.sa_first)
+
+
+def _merge_continuations(conts: list[tuple[float, int, Suggestion]]) -> list[tuple[float, int, Suggestion]]:
+    """One entry per inserted text: the best-scored, with the sources and reports of all that offer it."""
+    by_text: dict[str, list[tuple[float, int, Suggestion]]] = {}
+    for item in conts:
+        by_text.setdefault(item[2].insert, []).append(item)
+    out = []
+    for items in by_text.values():
+        items.sort(key=lambda t: (-t[0], t[1]))
+        score, li, best = items[0]
+        if len(items) > 1 or best.bank == "draft":
+            sources = list(dict.fromkeys(src for _p, _li, s in items for src in s.sources))
+            reports = max((s.frequency for _p, _li, s in items if s.bank != "draft"), default=0)
+            best = _replace(best, sources=sources, frequency=reports)
+        out.append((score, li, best))
+    return out
 
 
 class Bank:
@@ -204,55 +529,147 @@ class Bank:
 
     def __init__(self, layers: list[BankLayer]) -> None:
         self.layers = layers
-        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return sum(len(layer) for layer in self.layers)
 
-    def _query(self, text: str, meta: Meta | None) -> tuple[str, str]:
-        rules = mining_rules(meta.kind if meta and meta.kind else "fzzf")
-        tail = query_tail(text)
-        if not tail:
-            return "", ""
-        body = body_from(meta.org if meta else "", meta.title if meta else "", "", rules)
-        year = meta.year if meta else None
-        norm = strip_slots(to_template(tail, year, body, rules))
-        return norm, tokens_of(norm)
+    def query(
+        self,
+        text: str,
+        *,
+        part: str | None = None,
+        meta: Meta | None = None,
+        heading: str | None = None,
+        in_heading: bool = False,
+    ) -> Query:
+        return make_query(text, part=part, meta=meta, heading=heading, in_heading=in_heading)
 
     def suggest(
-        self, text: str, *, part: str | None = None, meta: Meta | None = None, k: int = 5
+        self,
+        text: str,
+        *,
+        part: str | None = None,
+        meta: Meta | None = None,
+        k: int = 5,
+        heading: str | None = None,
+        in_heading: bool = False,
+        memory: DraftMemory | None = None,
     ) -> list[Suggestion]:
-        """Top ``k`` phrases for the text being typed, best first, rendered with the draft's year and body."""
+        """Top ``k`` suggestions for the paragraph typed up to the cursor, best first, rendered for the draft.
+
+        Empty text gives the most typical openings of the part (of the report itself when ``part`` is None).
+        ``memory`` holds what the drafter has already written: continuations come from it too.
+        """
         k = max(1, int(k))
-        rules = mining_rules(meta.kind if meta and meta.kind else "fzzf")
-        context = context_for(meta, rules)
-        norm, qtokens = self._query(text, meta)
-        found: list[tuple[float, BankLayer, int]] = []
+        q = make_query(text, part=part, meta=meta, heading=heading, in_heading=in_heading)
+        return self.suggest_query(q, k, memory)
+
+    def continuation_candidates(
+        self, q: Query, k: int, memory: DraftMemory | None = None
+    ) -> list[tuple[continuations.Continuation, Suggestion]]:
+        """Every continuation read for a query, from each layer, the draft's own text and the section heading,
+        with its rendered suggestion (the final ranking, and tools that study it, start from here)."""
+        out: list[tuple[continuations.Continuation, Suggestion]] = []
+        if not q.text.strip():
+            return out
         for layer in self.layers:
-            hits = layer.search(norm, qtokens, part, k * 2) if qtokens else layer.openings_for(part, k * 2)
-            found.extend((score, layer, row) for score, row in hits)
-        return self._merge(found, context, k)
+            if len(layer) == 0:
+                continue
+            allowed, weight = layer.continuation_arrays(q)
+            invalid = layer.invalid(q.year)
+            read = continuations.find(
+                layer.data, layer.context, q.codes, allowed, weight, k + CONTINUATIONS_EXTRA, invalid
+            )
+            for c in read:
+                s = layer.continuation(c, q)
+                if s is not None:
+                    out.append((c, s))
+        owns = [memory.index() if memory is not None else None]
+        if q.heading and not q.in_heading:
+            owns.append(_heading_index(q.heading, q.year, q.context["short"], q.context["org"], q.kind_id))
+        for own in owns:
+            if own is None:
+                continue
+            data, index = own
+            ones = np.ones(len(data), dtype=bool)
+            for c in continuations.find(
+                data, index, q.codes, ones, ones.astype(np.float32), k + CONTINUATIONS_EXTRA
+            ):
+                s = continuation_suggestion(data, c, q, "draft", None, "")
+                if s is not None:
+                    out.append((c, s))
+        return out
+
+    def suggest_query(self, q: Query, k: int, memory: DraftMemory | None = None) -> list[Suggestion]:
+        if not q.style and memory is not None and memory.style():
+            q = _replace(q, style=memory.style())  # the paragraph does not tell yet: the draft does
+        found: list[tuple[float, int, Suggestion]] = []
+        names = [layer.name for layer in self.layers]
+        conts = [
+            (s.score, names.index(s.bank) if s.bank in names else len(names), s)
+            for _c, s in self.continuation_candidates(q, k, memory)
+        ]
+        for li, layer in enumerate(self.layers):
+            if len(layer) == 0:
+                continue
+            if not q.text.strip():
+                for score, row in layer.openings_for(q, k * 2):
+                    s = layer.phrase(score, row, q)
+                    if s is not None:
+                        found.append((score, li, s))
+                continue
+            if len(codec.similarity_text(q.codes)) >= MIN_PHRASE_QUERY:
+                hits = [(score - PHRASE_OFFSET, row) for score, row in layer.search(q, k)]
+            else:
+                hits = layer.openings_for(q, k * 2) if q.in_heading else []
+            for score, row in hits:
+                s = layer.phrase(score, row, q)
+                if s is not None:
+                    found.append((score, li, s))
+        found.extend(_merge_continuations(conts))
+        found.sort(key=lambda t: (-t[0], t[1], t[2].kind != "continuation", t[2].insert))
+        out: list[Suggestion] = []
+        best_phrase: Suggestion | None = None
+        seen: set[tuple[str, int]] = set()
+        for _score, _li, s in found:
+            key = (_SPACES.sub("", s.insert), s.replace)
+            if key in seen or not s.insert:
+                continue
+            seen.add(key)
+            if checked.names_earlier_year(s.insert, q.year):
+                kept = q.text[: len(q.text) - s.replace]
+                if checked.flagged(kept + s.insert, len(kept), q.top, q.year, q.kind_id):
+                    continue
+            if len(out) < k:
+                out.append(s)
+            if s.kind == "phrase" and best_phrase is None:
+                best_phrase = s
+            if len(out) == k and best_phrase is not None:
+                break
+        # the list is mixed: the best whole phrase keeps a place even when continuations fill the list
+        if best_phrase is not None and best_phrase not in out:
+            out[-1] = best_phrase
+        return [s.finished() for s in out]
 
     def browse(
         self, *, part: str | None = None, function: str | None = None, meta: Meta | None = None, k: int = 20
     ) -> list[Suggestion]:
         """The commonest phrases of a part and/or function, for browsing as in the Academic Phrasebank."""
-        context = context_for(meta, mining_rules(meta.kind if meta and meta.kind else "fzzf"))
-        found = [(s, layer, r) for layer in self.layers for s, r in layer.browse(part, function, k)]
-        return self._merge(found, context, k)
-
-    def _merge(
-        self, found: list[tuple[float, BankLayer, int]], context: dict[str, Any], k: int
-    ) -> list[Suggestion]:
-        found.sort(key=lambda t: (-t[0], self.layers.index(t[1]), t[1].templates[t[2]]))
+        q = make_query("", part=part, meta=meta)
+        found: list[tuple[float, int, Suggestion]] = []
+        for li, layer in enumerate(self.layers):
+            for score, row in layer.browse(part, function, q.year, k):
+                s = layer.phrase(score, row, q)
+                if s is not None:
+                    found.append((score, li, s))
+        found.sort(key=lambda t: (-t[0], t[1], t[2].text))
         out: list[Suggestion] = []
         seen: set[str] = set()
-        for score, layer, row in found:
-            s = layer.suggestion(score, row, context)
+        for _score, _li, s in found:
             if s.text in seen:
                 continue
             seen.add(s.text)
-            out.append(s)
+            out.append(s.finished())
             if len(out) == k:
                 break
         return out

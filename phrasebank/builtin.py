@@ -3,7 +3,9 @@
 A fresh install suggests phrasing with no set-up because ``phrasebank/data/builtin.sqlite`` is in the wheel.
 It is rebuilt by ``python scripts/build_builtin_bank.py`` from ``corpus/fzzf/*.txt`` and the rule-of-law
 passages of ``corpus/gwr`` (the State Council's work reports, turned into draft files first so that they go
-through the importer like any other report).
+through the importer like any other report). The national reports are mined as reference material
+(``origin="reference"``): their phrases are offered only in the parts they fit (a year's measures, next
+year's plan), below the reports of the kind, and never as the default for an empty paragraph.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ GWR_KEYWORDS = re.compile(r"法治|依法行政|依法治国|执法|法律|法�
 #: Headings of the national reports that mark a review of the year (measures) or next year's tasks (plan).
 _GWR_PLAN = re.compile(r"任务|总体要求|工作安排|主要预期目标")
 _GWR_REVIEW = re.compile(r"回顾")
+_SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 
 
 def builtin_path() -> Path:
@@ -28,7 +31,7 @@ def builtin_path() -> Path:
 
 
 def gwr_drafts(jsonl: Path, out_dir: Path, since: int = 2000) -> list[Path]:
-    """One draft (.md) per national work report since ``since``, holding only its rule-of-law paragraphs.
+    """One draft (.md) per national work report since ``since``, holding only its rule-of-law sentences.
 
     A work report presented in year Y reviews year Y-1, so its ``year`` is Y-1; the review becomes part
     ``measures`` and the tasks part ``plan``, so the phrases land where a drafter would use them.
@@ -59,12 +62,16 @@ def gwr_drafts(jsonl: Path, out_dir: Path, since: int = 2000) -> list[Path]:
                     else None
                 )
                 continue
-            if part is None or not GWR_KEYWORDS.search(text):
+            if part is None:
+                continue
+            # only the sentences about rule of law: the rest of a national report does not fit ours
+            kept = "".join(m.group(0) for m in _SENTENCE.finditer(text) if GWR_KEYWORDS.search(m.group(0)))
+            if not kept:
                 continue
             sec = sections.setdefault(
                 part, Section(heading="工作回顾" if part == "measures" else "工作任务", part=part)
             )
-            sec.paragraphs.append(Paragraph(text))
+            sec.paragraphs.append(Paragraph(kept))
         if not sections:
             continue
         report = Report(
@@ -89,5 +96,15 @@ def build_builtin(repo: Path, out: Path | None = None, *, workers: int | None = 
         tmpdir = Path(tmp)
         drafts = gwr_drafts(repo / "corpus" / "gwr" / "government_work_reports.jsonl", tmpdir)
         fzzf = sorted((repo / "corpus" / "fzzf").glob("*.txt"))
-        result = mine([*fzzf, *drafts], out, workers=workers)
-    return result.to_json()
+        reports = mine(fzzf, out, workers=workers)
+        reference = mine(drafts, out, workers=workers, origin="reference")
+    summary = reference.to_json()
+    summary["files"] = reports.files + reference.files
+    summary["new_files"] = reports.new_files + reference.new_files
+    for key in ("skipped", "failed", "not_reports", "duplicates"):
+        summary[key] = reports.to_json()[key] + summary[key]
+    summary["phrases_added"] = reports.phrases_added + reference.phrases_added
+    summary["occurrences_added"] = reports.occurrences_added + reference.occurrences_added
+    summary["seconds"] = round(reports.seconds + reference.seconds, 2)
+    summary["reference_files"] = reference.new_files
+    return summary

@@ -1,9 +1,10 @@
-"""In-memory inverted index of character bigrams: narrows 100,000 phrases to a few hundred per keystroke.
+"""Inverted index of character bigrams: narrows a million phrases to a few hundred per keystroke.
 
-Scoring every phrase with rapidfuzz per keystroke costs 40–700 ms at 100,000 phrases; the index answers in
-about a millisecond. Postings are numpy arrays in CSR form (sorted bigram codes, offsets, phrase ids), so a
-query is a handful of ``searchsorted``/``bincount`` calls with no Python loop over phrases, and the arrays are
-never written after construction, so any number of threads may query at once.
+Scoring every phrase per keystroke costs 40–700 ms at 100,000 phrases; the index answers in about a
+millisecond. Postings are numpy arrays in CSR form (sorted bigram codes, offsets, phrase rows), built once at
+mining time from the bank's code-unit text (:mod:`phrasebank.codec`) with one sort and a neighbour
+comparison, stored in the bank and loaded as they are: opening does no per-phrase work. The arrays are never
+written after construction, so any number of threads may query at once.
 """
 
 from __future__ import annotations
@@ -12,70 +13,82 @@ import re
 
 import numpy as np
 
-_KEEP = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]+")
-_SEP = 0
+from . import codec
+
+#: Candidate phrases are drawn from the query's rarest bigrams, up to this many postings in all …
+RARE_BUDGET = 12_000
+#: … but from at least this many of them.
+MIN_RARE = 2
+_KEEP = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z\ue001-\ue0ff]+")
 
 
 def index_text(text: str) -> str:
-    """The characters that count for matching: Chinese, letters and digits."""
+    """The characters that count for matching: Chinese, letters, digits and slot code units."""
     return _KEEP.sub("", text)
 
 
-def _codes(text: str) -> np.ndarray:
-    """Bigram codes: two 16-bit characters in one uint32 (characters beyond the BMP share one code)."""
-    arr = np.minimum(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32), np.uint32(0xFFFF))
-    return (arr[:-1] << np.uint32(16)) | arr[1:]
+def _bigram_codes(units: np.ndarray) -> np.ndarray:
+    return (units[:-1].astype(np.uint32) << np.uint32(16)) | units[1:].astype(np.uint32)
 
 
 def query_bigrams(text: str) -> np.ndarray:
-    """Distinct bigram codes of a query (empty for fewer than two characters)."""
-    t = index_text(text)
-    if len(t) < 2:
+    """Distinct bigram codes of a query's code-unit text (empty for fewer than two characters)."""
+    units = codec.fold(codec.to_units(text))
+    units = units[codec.keep_mask()[units]]
+    if len(units) < 2:
         return np.empty(0, dtype=np.uint32)
-    return np.unique(_codes(t))
+    return np.unique(_bigram_codes(units))
 
 
-_SLICE = 8192
-
-
-def _pairs(texts: list[str], first: int) -> np.ndarray:
-    """Distinct (bigram << 32 | phrase id) of a slice of phrases whose first id is ``first``."""
-    cleaned = [index_text(t) for t in texts]
-    lengths = np.fromiter((len(t) for t in cleaned), dtype=np.int64, count=len(cleaned))
-    codes = _codes("\x00".join(cleaned) + "\x00")
-    valid = ((codes >> np.uint32(16)) != _SEP) & ((codes & np.uint32(0xFFFF)) != _SEP)
-    doc = np.repeat(np.arange(first, first + len(texts), dtype=np.uint64), lengths + 1)[:-1]
-    return np.unique((codes[valid].astype(np.uint64) << np.uint64(32)) | doc[valid])
+def distinct_sorted(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` for a large array, as one sort and a neighbour comparison (much faster on numpy 2.x)."""
+    if len(values) == 0:
+        return values
+    values = np.sort(values)
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 class BigramIndex:
-    """Bigram → phrase ids, plus each phrase's number of distinct bigrams (for a Dice-like overlap)."""
+    """Bigram → phrase rows (CSR): ``keys`` sorted, rows of ``keys[i]`` are ``postings[offsets[i]:offsets[i+1]]``."""
 
-    def __init__(self, texts: list[str]) -> None:
-        self.size = len(texts)
-        self.keys = np.empty(0, dtype=np.uint32)
-        self.offsets = np.zeros(1, dtype=np.int64)
-        self.postings = np.empty(0, dtype=np.int32)
-        self.distinct = np.zeros(self.size, dtype=np.float32)
-        if self.size == 0:
-            return
-        # one uint64 per (bigram, phrase), built in slices so the temporaries stay small; sorting them
-        # groups the postings by bigram, phrases ascending
-        chunks = []
-        for first in range(0, self.size, _SLICE):
-            chunks.append(_pairs(texts[first : first + _SLICE], first))
-        pairs = np.concatenate(chunks)
-        del chunks
-        pairs.sort()
-        if len(pairs) == 0:
-            return
+    def __init__(self, keys: np.ndarray, offsets: np.ndarray, postings: np.ndarray, size: int) -> None:
+        self.keys = keys
+        self.offsets = offsets
+        self.postings = postings
+        self.size = size
+
+    @classmethod
+    def build(cls, units: np.ndarray, starts: np.ndarray) -> BigramIndex:
+        """The index of the phrases laid out in ``units`` (SEP-separated, phrase ``i`` from ``starts[i]``)."""
+        size = len(starts) - 1
+        if size <= 0:
+            return cls.empty(max(size, 0))
+        folded = codec.fold(units)
+        row = np.cumsum(folded == codec.SEP, dtype=np.int64) - 1  # phrase row of every position
+        kept = np.flatnonzero(codec.keep_mask()[folded])
+        ku = folded[kept]
+        kr = row[kept]
+        del row, kept
+        same = kr[1:] == kr[:-1]
+        codes = _bigram_codes(ku)[same]
+        rows = kr[:-1][same]
+        del ku, kr, same
+        pairs = distinct_sorted((codes.astype(np.uint64) << np.uint64(32)) | rows.astype(np.uint64))
+        del codes, rows
         bigram = (pairs >> np.uint64(32)).astype(np.uint32)
-        self.postings = (pairs & np.uint64(0xFFFFFFFF)).astype(np.int32)
+        postings = (pairs & np.uint64(0xFFFFFFFF)).astype(np.int32)
         del pairs
-        self.distinct = np.bincount(self.postings, minlength=self.size).astype(np.float32)
-        starts = np.flatnonzero(np.r_[True, bigram[1:] != bigram[:-1]])
-        self.keys = bigram[starts]
-        self.offsets = np.r_[starts, len(bigram)].astype(np.int64)
+        if len(bigram) == 0:
+            return cls.empty(size)
+        starts_b = np.flatnonzero(np.r_[True, bigram[1:] != bigram[:-1]])
+        return cls(bigram[starts_b], np.r_[starts_b, len(bigram)].astype(np.int64), postings, size)
+
+    @classmethod
+    def empty(cls, size: int) -> BigramIndex:
+        return cls(np.empty(0, np.uint32), np.zeros(1, np.int64), np.empty(0, np.int32), size)
 
     def overlap(self, bigrams: np.ndarray) -> np.ndarray:
         """For each phrase, how many of the query's distinct bigrams it contains."""
@@ -88,31 +101,68 @@ class BigramIndex:
         chunks = [self.postings[self.offsets[p] : self.offsets[p + 1]] for p in pos.tolist()]
         return np.bincount(np.concatenate(chunks), minlength=self.size)
 
-    def candidates(self, bigrams: np.ndarray, prior: np.ndarray, limit: int) -> np.ndarray:
-        """Ids of the ``limit`` phrases most likely to score best: bigram overlap first, then the prior.
+    def postings_of(self, bigrams: np.ndarray) -> list[np.ndarray]:
+        """The posting list (sorted rows) of each query bigram; empty for a bigram no phrase has."""
+        if len(self.keys) == 0:
+            return [np.empty(0, np.int32) for _ in bigrams]
+        pos = np.minimum(np.searchsorted(self.keys, bigrams), len(self.keys) - 1)
+        hit = self.keys[pos] == bigrams
+        return [
+            self.postings[self.offsets[p] : self.offsets[p + 1]] if h else np.empty(0, np.int32)
+            for p, h in zip(pos.tolist(), hit.tolist(), strict=True)
+        ]
 
-        The estimate mirrors the final scorer on a 0–100 scale: token_set_ratio is high when either text
-        contains the other (containment of the query or of the phrase, weight 0.7), ratio when they are
-        alike in length and content (Dice overlap, weight 0.3). Only phrases sharing a bigram with the
-        query are ranked, unless there are too few of them.
+    @staticmethod
+    def overlap_of(lists: list[np.ndarray], rows: np.ndarray) -> np.ndarray:
+        """How many of the posting lists hold each of ``rows`` (the exact overlap, for a few rows)."""
+        ov = np.zeros(len(rows), dtype=np.int64)
+        for plist in lists:
+            if len(plist) == 0:
+                continue
+            i = np.minimum(np.searchsorted(plist, rows), len(plist) - 1)
+            ov += plist[i] == rows
+        return ov
+
+    def candidates(
+        self, bigrams: np.ndarray, prior: np.ndarray, limit: int, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Rows of the ``limit`` phrases most likely to score best, and their exact bigram overlap.
+
+        Candidates come from the query's rarest bigrams (posting lists up to :data:`RARE_BUDGET` rows in
+        all, at least :data:`MIN_RARE` lists), so the work grows with how specific the query is, not with
+        the size of the bank; they are ranked by how many of those bigrams they hold plus the prior, and
+        their overlap with all the query's bigrams is then counted exactly for the scorer.
         """
         n = self.size
-        if n == 0:
-            return np.empty(0, dtype=np.int64)
         nq = len(bigrams)
-        if nq == 0:
-            rows = np.arange(n)
-            est = prior
-        else:
-            ov = self.overlap(bigrams)
-            rows = np.flatnonzero(ov)
-            if len(rows) < limit:
-                rows = np.arange(n)
-            ovr = ov[rows].astype(np.float32)
-            dist = self.distinct[rows]
-            contain = np.maximum(ovr / np.float32(nq), ovr / np.maximum(dist, np.float32(1)))
-            est = np.float32(70.0) * contain + np.float32(60.0) * ovr / (np.float32(nq) + dist) + prior[rows]
-        if limit >= len(rows):
-            return rows[np.argsort(-est, kind="stable")]
-        top = np.argpartition(-est, limit)[:limit]
-        return rows[top[np.argsort(-est[top], kind="stable")]]
+        if n == 0 or nq == 0:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        lists = self.postings_of(bigrams)
+        order = sorted(range(nq), key=lambda i: len(lists[i]))
+        chosen: list[np.ndarray] = []
+        total = 0
+        for i in order:
+            plist = lists[i]
+            if len(plist) == 0:
+                continue
+            if len(chosen) >= MIN_RARE and total + len(plist) > RARE_BUDGET:
+                break
+            chosen.append(plist)
+            total += len(plist)
+        if not chosen:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        merged = np.sort(np.concatenate(chosen))
+        starts = np.flatnonzero(np.r_[True, merged[1:] != merged[:-1]])
+        rows = merged[starts].astype(np.int64)
+        count = np.diff(np.r_[starts, len(merged)])
+        if allowed is not None:
+            ok = allowed[rows]
+            rows, count = rows[ok], count[ok]
+        if len(rows) == 0:
+            return rows, rows
+        est = np.float32(100.0 / len(chosen)) * count.astype(np.float32) + prior[rows]
+        if limit < len(rows):
+            top = np.argpartition(-est, limit)[:limit]
+            rows, est = rows[top], est[top]
+        rows = rows[np.argsort(-est, kind="stable")]
+        return rows, self.overlap_of(lists, rows)

@@ -4,7 +4,10 @@ Each report is read through the importer (:func:`drafter.importing.read_report`)
 can read (web copies, PDF extracts, Word files, our own drafts) can feed the bank, and sections arrive tagged
 with their canonical part. The per-report work (reading, splitting, slotting, tagging, jieba) runs in a pool
 of processes, one per core; the main process only writes rows. Files already in the bank (same content
-hash) are skipped, so mining a folder again only processes what is new.
+hash) are skipped, so mining a folder again only processes what is new; a file whose text is a report
+already mined (the same report as .txt and .docx) counts once; a file that is not a report of the kind
+(a memo, a notice) is skipped and named (:mod:`phrasebank.hygiene`). The bank's search index is rebuilt
+before the bank is committed (:mod:`phrasebank.compiled`).
 """
 
 from __future__ import annotations
@@ -25,10 +28,11 @@ from drafter.model import Report, Section
 
 from . import store
 from .functions import tag
+from .hygiene import not_a_report, text_hash
 from .parts import CLOSING, OPENING, part_top
 from .rules import function_rules, mining_rules
-from .sentences import is_phrase, split_clauses
-from .slots import body_from, group_key, guess_year, strip_slots, to_template
+from .sentences import is_fragment, is_phrase, split_clauses
+from .slots import body_from, group_key, guess_year, strip_slots, title_names_body, to_template
 from .tokens import tokens_of
 
 #: What a folder is searched for (other files given by name are tried too).
@@ -52,6 +56,9 @@ class Occurrence:
     opening: bool
     location: str
     original: str
+    heading: bool = False
+    #: False for a fragment: kept to continue clauses from, never suggested whole.
+    whole: bool = True
 
 
 @dataclass
@@ -61,6 +68,10 @@ class MineResult:
     new_files: int = 0
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    #: Files read but not mined: not a report of the kind (path, why).
+    not_reports: list[tuple[str, str]] = field(default_factory=list)
+    #: Files whose text is a report already mined (path, the source it repeats).
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
     phrases_added: int = 0
     occurrences_added: int = 0
     phrases_total: int = 0
@@ -74,6 +85,8 @@ class MineResult:
             "new_files": self.new_files,
             "skipped": self.skipped,
             "failed": [{"path": p, "error": e} for p, e in self.failed],
+            "not_reports": [{"path": p, "reason": r} for p, r in self.not_reports],
+            "duplicates": [{"path": p, "same_as": o} for p, o in self.duplicates],
             "phrases_added": self.phrases_added,
             "occurrences_added": self.occurrences_added,
             "phrases_total": self.phrases_total,
@@ -149,7 +162,10 @@ def extract(report: Report, kind_id: str = "fzzf") -> list[Occurrence]:
     def add(text: str, part: str | None, opening: bool, where: dict[str, Any]) -> None:
         template = to_template(text, year, body, rules)
         norm = strip_slots(template)
-        if not is_phrase(norm, rules):
+        # a title naming the source's own body (《普兰店区……规定》) is not reusable: the clause is kept only
+        # to continue from, and continuations never run into the title (phrasebank.compiled)
+        whole = is_phrase(norm, rules) and not title_names_body(template)
+        if not whole and not is_fragment(norm, rules):
             return
         out.append(
             Occurrence(
@@ -163,6 +179,8 @@ def extract(report: Report, kind_id: str = "fzzf") -> list[Occurrence]:
                 opening=opening,
                 location=json.dumps(where, ensure_ascii=False),
                 original=text,
+                heading=where.get("area") == "heading",
+                whole=whole,
             )
         )
 
@@ -183,21 +201,25 @@ def extract(report: Report, kind_id: str = "fzzf") -> list[Occurrence]:
     return out
 
 
-def _work(job: tuple[str, str]) -> tuple[str, str, dict[str, Any] | None, list[Occurrence] | str]:
+def _work(
+    job: tuple[str, str, bool, str],
+) -> tuple[str, str, dict[str, Any] | None, list[Occurrence] | str]:
     """Worker: one file → its phrases (or the one-line reason it could not be read)."""
-    path, sha = job
+    path, sha, check_kind, kind_id = job
     from drafter.importing import read_report
     from drafter.kinds import get_kind
 
     try:
-        report = read_report(path, get_kind("fzzf"))
-        phrases = extract(report, report.meta.kind or "fzzf")
+        report = read_report(path, get_kind(kind_id))
+        kind_id = report.meta.kind or kind_id
+        m = report.meta
+        info: dict[str, Any] = {"title": m.title, "org": m.org, "year": m.year, "text_sha": text_hash(report)}
+        info["not_report"] = not_a_report(report, kind_id) if check_kind else None
+        phrases = [] if info["not_report"] else extract(report, kind_id)
     except DrafterError as exc:
         return path, sha, None, exc.message
     except Exception as exc:  # one unreadable file must not stop a run over hundreds
         return path, sha, None, f"无法读取（{type(exc).__name__}: {exc}）"
-    m = report.meta
-    info = {"title": m.title, "org": m.org, "year": m.year}
     return path, sha, info, phrases
 
 
@@ -206,7 +228,7 @@ def _pool_context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
 
 
-def _results(jobs: list[tuple[str, str]], workers: int) -> Iterator[Any]:
+def _results(jobs: list[tuple[str, str, bool, str]], workers: int) -> Iterator[Any]:
     if workers <= 1 or len(jobs) < 4:
         for job in jobs:
             yield _work(job)
@@ -222,11 +244,16 @@ def mine(
     progress: Progress | None = None,
     *,
     workers: int | None = None,
+    origin: str = "report",
+    kind_id: str,
 ) -> MineResult:
     """Mine report files and folders into the bank at ``bank_path`` (created if missing).
 
     Only files whose content is not yet in the bank are read. The bank is replaced atomically at the end:
-    until then (and if the run is killed) the previous bank stays as it was.
+    until then (and if the run is killed) the previous bank stays as it was. ``origin="reference"`` marks
+    material that is not a report of the kind (the national work reports): its phrases are offered only
+    where they fit the part, never as the default. ``kind_id`` is the report kind the files are read
+    as (a file that says it is of another kind is read as that one).
     """
     started = time.perf_counter()
     files = find_reports(paths)
@@ -234,53 +261,80 @@ def mine(
     workers = workers or os.cpu_count() or 1
     with store.BankWriter(bank_path) as conn:
         seen = store.seen_hashes(conn)
-        jobs: list[tuple[str, str]] = []
+        jobs: list[tuple[str, str, bool, str]] = []
         for f in files:
             sha = file_hash(f)
             if sha in seen:
                 result.skipped.append(str(f))
                 continue
             seen.add(sha)
-            jobs.append((str(f), sha))
+            jobs.append((str(f), sha, origin != "reference", kind_id))
         result.new_files = len(jobs)
         if progress:
             progress(0, len(jobs))
         keys = store.phrase_keys(conn)
+        texts = store.text_hashes(conn)
         touched: set[int] = set()
         now = time.strftime("%Y-%m-%dT%H:%M:%S")
         for done, (path, sha, info, phrases) in enumerate(_results(jobs, workers), 1):
             if isinstance(phrases, str) or info is None:
                 result.failed.append((path, str(phrases)))
+            elif info["not_report"]:
+                result.not_reports.append((path, info["not_report"]))
+            elif info["text_sha"] in texts:
+                result.duplicates.append((path, texts[info["text_sha"]]))
             else:
+                texts[info["text_sha"]] = Path(path).name
                 sid = conn.execute(
-                    "INSERT INTO sources(name, path, sha256, title, org, year, mined_at) VALUES (?,?,?,?,?,?,?)",
-                    (Path(path).name, path, sha, info["title"] or "", info["org"] or "", info["year"], now),
+                    "INSERT INTO sources(name, path, sha256, title, org, year, mined_at, text_sha, origin) "
+                    "VALUES (?,?,?,?,?,?,?,?,?)",
+                    (
+                        Path(path).name,
+                        path,
+                        sha,
+                        info["title"] or "",
+                        info["org"] or "",
+                        info["year"],
+                        now,
+                        info["text_sha"],
+                        origin,
+                    ),
                 ).lastrowid
                 rows = []
                 for ph in phrases:
                     pid = keys.get(ph.key)
                     if pid is None:
                         pid = conn.execute(
-                            "INSERT INTO phrases(key, template, norm, tokens) VALUES (?,?,?,?)",
-                            (ph.key, ph.template, ph.norm, ph.tokens),
+                            "INSERT INTO phrases(key, template, norm, tokens, whole) VALUES (?,?,?,?,?)",
+                            (ph.key, ph.template, ph.norm, ph.tokens, int(ph.whole)),
                         ).lastrowid
                         assert pid is not None
                         keys[ph.key] = pid
-                        result.phrases_added += 1
+                        result.phrases_added += int(ph.whole)
                     touched.add(pid)
                     rows.append(
-                        (pid, sid, ph.part, ph.top, ph.function, int(ph.opening), ph.location, ph.original)
+                        (
+                            pid,
+                            sid,
+                            ph.part,
+                            ph.top,
+                            ph.function,
+                            int(ph.opening),
+                            ph.location,
+                            ph.original,
+                            int(ph.heading),
+                        )
                     )
                 conn.executemany(
-                    "INSERT INTO occurrences(phrase_id, source_id, part, top, function, opening, location, original) "
-                    "VALUES (?,?,?,?,?,?,?,?)",
+                    "INSERT INTO occurrences(phrase_id, source_id, part, top, function, opening, location, "
+                    "original, heading) VALUES (?,?,?,?,?,?,?,?,?)",
                     rows,
                 )
                 result.occurrences_added += len(rows)
             if progress:
                 progress(done, len(jobs))
         store.refresh_aggregates(conn, touched)
-        result.phrases_total = conn.execute("SELECT COUNT(*) FROM phrases").fetchone()[0]
+        result.phrases_total = conn.execute("SELECT COUNT(*) FROM phrases WHERE whole").fetchone()[0]
         result.reports_total = conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0]
     result.seconds = time.perf_counter() - started
     return result

@@ -66,6 +66,18 @@ def chinese_chars(text: str) -> int:
     return len(_CJK.findall(text))
 
 
+def is_fragment(text: str, rules: MiningRules) -> bool:
+    """Whether a clause that is not a whole phrase (too short, too long) is still text worth continuing from.
+
+    Continuations read every clause of a report, not only those worth suggesting whole; page noise and
+    clauses with hardly any Chinese are left out all the same.
+    """
+    n = chinese_chars(text)
+    if n < 2 or n / max(len(text.replace(" ", "")), 1) < rules.min_chinese_ratio:
+        return False
+    return rules.noise.search(text) is None
+
+
 def is_phrase(text: str, rules: MiningRules) -> bool:
     """Whether a clause (slots already removed) is reusable phrasing rather than a fragment or page noise."""
     n = chinese_chars(text)
@@ -74,3 +86,33 @@ def is_phrase(text: str, rules: MiningRules) -> bool:
     if n / max(len(text.replace(" ", "")), 1) < rules.min_chinese_ratio:
         return False
     return rules.noise.search(text) is None
+
+
+_CLAUSE_END = re.compile(rf"[{_TERMINATORS}\n]")
+
+
+def clause_start(text: str, rules: MiningRules, *, heading: bool = False) -> int:
+    """Where the clause being typed starts in ``text`` (a paragraph up to the cursor).
+
+    After the last 。；！？ (a heading is one clause), then after any enumerator 「一是」「四是」 that starts a
+    clause and any numbering 「（一）」「1.」: what a whole phrase may replace. The enumerator and
+    everything before stay as the drafter wrote them.
+    """
+    start = 0
+    if not heading:
+        ends = list(_CLAUSE_END.finditer(text))
+        if ends:
+            start = ends[-1].end()
+    enum = _enumeration_pattern(rules.enumerators)
+    while True:
+        rest = text[start:]
+        m = _LEADING_PUNCT.match(rest) or _LEADING_NUMBER.match(rest)
+        if m and m.end() > 0:
+            start += m.end()
+            continue
+        if enum is not None:
+            hits = list(enum.finditer(rest))
+            if hits:
+                start += hits[-1].end()
+                continue
+        return start

@@ -3,9 +3,9 @@
 A mined sentence such as 「2024年，濠江区全面贯彻落实……」 is only reusable once its specifics are masked
 (Drain3's lesson): the year becomes relative to the report's year (``{{ year }}``, ``{{ year + 1 }}``), the
 issuing body and its place name become ``{{ org }}`` / ``{{ short }}`` / ``{{ place }}``, and figures become
-numbered slots ``{{ n1 }}`` that render as 「X」 for the drafter to fill. Rendering fills exactly these slots
-by a pattern and runs no template engine, so whatever else a mined report (or a third-party bank) contains,
-「{{ … }}」 included, is shown as text and never executed.
+numbered slots ``{{ n1 }}`` that render as 「X」 for the drafter to fill. A brace the report itself wrote is
+stored as ``{{ lb }}``/``{{ rb }}``, so the template is unambiguous. Rendering substitutes our slots and nothing
+else (:mod:`phrasebank.codec`): report text is never run as a jinja2 template.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 
 from drafter.model import Meta
 
+from . import codec
 from .rules import MiningRules
 
 #: What a figure slot renders as: the drafter must put this year's figure there.
@@ -30,6 +31,13 @@ _PROTECTED = re.compile(r"《[^《》]*》|“[^“”]*”|〔[^〔〕]*〕|\"[
 _BOOK = re.compile(r"《[^《》]*》")
 _INSTITUTION = "委|人民政府|政府|人大|政协|纪委|人民法院|人民检察院|法院|检察院|级|直|司法局|机关"
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+#: What the report itself writes that must not be taken for a slot: braces, and our private code units.
+_LITERAL = str.maketrans({"{": "\ue0f0", "}": "\ue0f1"})
+_UNLITERAL = {0xE0F0: "{{ lb }}", 0xE0F1: "{{ rb }}"}
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\x00]")
+_BODY_SLOT_IN_TITLE = re.compile(r"《[^《》]*\{\{ (?:org|place|parent|stem|short|unit) \}\}[^《》]*》")
+#: Short forms that say which unit the body is (我县 → 县), for a report that does not name itself.
+_UNIT_FORMS = {"区": ("我区", "本区", "全区"), "县": ("我县", "本县", "全县"), "市": ("我市", "本市", "全市")}
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,7 @@ def body_from(org: str, title: str, text: str, rules: MiningRules) -> Body:
         place = _place_from_text(text, rules)
     comps = _components(place, rules) if place else []
     if not comps:
-        return Body(orgs=_by_length([org.strip()]) if org.strip() else ())
+        return Body(orgs=_by_length([org.strip()]) if org.strip() else (), unit=unit_from_text(text, rules))
     stem, unit = comps[-1]
     last = stem + unit
     parents = [s + u for s, u in comps[:-1]] + [s for s, _ in comps[:-1]]
@@ -101,6 +109,34 @@ def body_from(org: str, title: str, text: str, rules: MiningRules) -> Body:
         parents=_by_length(parents),
         unit=unit[-1],
     )
+
+
+def unit_from_text(text: str, rules: MiningRules) -> str:
+    """区/县/市 for a report that does not say who issued it, from how it speaks of itself (我县, 全县 …).
+
+    Without it, 「区委、区政府」 of an unnamed district would stay 区 in every county's draft.
+    """
+    counts = {u: sum(text.count(f) for f in forms) for u, forms in _UNIT_FORMS.items()}
+    unit, n = max(counts.items(), key=lambda kv: kv[1])
+    return unit if n >= rules.place_min_count else ""
+
+
+def unit_of_short(short: str) -> str:
+    """The unit a short form names: 「我县」 → 县 (empty when it names none)."""
+    short = short.strip()
+    return short[-1] if len(short) >= 2 and short[-1] in "区县市旗镇乡" else ""
+
+
+def draft_body(meta: Meta | None, rules: MiningRules) -> Body:
+    """The drafter's own body, for reading what they type: from the org, else the title, else the short form."""
+    if meta is None:
+        return Body()
+    body = body_from(meta.org, meta.title, "", rules)
+    if not body.unit:
+        unit = unit_of_short(meta.short)
+        if unit:
+            body = Body(orgs=body.orgs, places=body.places, stems=body.stems, parents=body.parents, unit=unit)
+    return body
 
 
 def guess_year(title: str, text: str) -> int | None:
@@ -143,7 +179,8 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def to_template(text: str, year: int | None, body: Body, rules: MiningRules) -> str:
-    """A clause with its specifics replaced by jinja2 slots (see the module docstring)."""
+    """A clause with its specifics replaced by slots (see the module docstring)."""
+    text = _PRIVATE_USE.sub("\ufffd", text).translate(_LITERAL)
     protected = [m.span() for m in _PROTECTED.finditer(text)]
     books = [m.span() for m in _BOOK.finditer(text)]
     counter = 0
@@ -181,7 +218,16 @@ def to_template(text: str, year: int | None, body: Body, rules: MiningRules) -> 
         counter += 1
         return f"{{{{ n{counter} }}}}"
 
-    return _pattern(body, rules).sub(replace, text)
+    return _pattern(body, rules).sub(replace, text).translate(_UNLITERAL)
+
+
+def title_names_body(template: str) -> bool:
+    """Whether a title 《…》 in the template holds a body slot: the source's own document, not reusable.
+
+    A name inside 《》 is kept whole or the phrase is dropped: 「《法治普兰店建设规划》」 must not become
+    「《法治某某建设规划》」, a document that does not exist.
+    """
+    return _BODY_SLOT_IN_TITLE.search(template) is not None
 
 
 def strip_slots(template: str) -> str:
@@ -211,9 +257,14 @@ def context_for(meta: Meta | None, rules: MiningRules | None = None) -> dict[str
         if comps:
             place = comps[-1][0] + comps[-1][1]
             unit = comps[-1][1][-1]
+    if not unit:
+        unit = unit_of_short(meta.short)
     short = meta.short.strip() or (f"我{unit}" if unit else "")
     stem = place[: -len(unit)] if unit and place.endswith(unit) and len(place) > len(unit) + 1 else place
     parent = str(meta.extra.get("parent", "")) if meta.extra else ""
+    if not parent and meta.recipient.strip() and rules is not None:
+        # The report goes to the level above: its place is what 「市委、市政府」 of a source speaks of.
+        parent = strip_org_suffix(meta.recipient.strip(), rules)
     return {
         "year": year,
         "org": org or "「单位名称」",
@@ -226,31 +277,8 @@ def context_for(meta: Meta | None, rules: MiningRules | None = None) -> dict[str
     }
 
 
-#: Our own slots, exactly as :func:`to_template` writes them. Nothing else in a phrase is a template: a
-#: report that contains 「{{ … }}」 or 「{% … %}」 is text, and is shown as it was written.
-_OUR_SLOT = re.compile(r"\{\{ (year|org|short|place|stem|unit|parent|n\d{1,2})(?: ([+-]) (\d{1,2}))? \}\}")
-
-
-@lru_cache(maxsize=8192)
-def _render_cached(template: str, items: tuple[tuple[str, Any], ...]) -> str:
-    values = dict(items)
-
-    def fill(m: re.Match[str]) -> str:
-        name, sign, offset = m.group(1), m.group(2), m.group(3)
-        if name not in values:
-            return m.group(0)
-        value = values[name]
-        if sign and isinstance(value, int):
-            value = value + int(offset) if sign == "+" else value - int(offset)
-        return str(value)
-
-    return _OUR_SLOT.sub(fill, template)
-
-
 def render(template: str, context: dict[str, Any]) -> str:
-    """Fill our slots with the draft's values (cached per template and context). Only our own slots are
-    substituted, by a pattern, never by a template engine: mined report text is never executed."""
-    if "{{" not in template:
+    """Render a phrase template with slot values: our slots are substituted, nothing else is evaluated."""
+    if "{" not in template:
         return template
-    used = tuple(sorted((k, v) for k, v in context.items() if not k.startswith("n") or k in template))
-    return _render_cached(template, used)
+    return codec.render_text(codec.encode_template(template), codec.translation(context)).strip()

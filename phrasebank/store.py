@@ -5,6 +5,10 @@ state. Mining never writes the bank in place: it writes a copy beside it and ren
 at the end (:class:`BankWriter`), so a run killed at any instant leaves the previous bank intact and usable.
 A file that is not our bank (corrupt, another program's SQLite database, not SQLite at all) is refused with
 a one-line Chinese :class:`~drafter.errors.InputError`, never a traceback.
+
+Besides the tables, the bank holds its search index (table ``blobs``: numpy arrays, see
+:mod:`phrasebank.compiled`), rebuilt by every write session before it commits, so opening a bank reads a
+few arrays and does no per-phrase work.
 """
 
 from __future__ import annotations
@@ -14,14 +18,15 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import InputError, UsageError
 
 #: Bumped when the tables change; older banks are migrated, newer ones refused.
-SCHEMA_VERSION = 1
+#: 2: sources.text_sha (one report in two formats counts once), sources.origin, occurrences.heading,
+#: phrases.whole (0: a fragment, kept only to continue clauses), blobs (the stored index).
+SCHEMA_VERSION = 2
 #: SQLite ``application_id`` of a drafter phrasebank ("DRPB"): tells our file from any other SQLite file.
 APPLICATION_ID = 0x44525042
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -31,34 +36,34 @@ _SCHEMA = """
 CREATE TABLE info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources(
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE,
-  title TEXT NOT NULL DEFAULT '', org TEXT NOT NULL DEFAULT '', year INTEGER, mined_at TEXT NOT NULL);
+  title TEXT NOT NULL DEFAULT '', org TEXT NOT NULL DEFAULT '', year INTEGER, mined_at TEXT NOT NULL,
+  text_sha TEXT NOT NULL DEFAULT '', origin TEXT NOT NULL DEFAULT 'report');
 CREATE TABLE phrases(
   id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, template TEXT NOT NULL, norm TEXT NOT NULL,
   tokens TEXT NOT NULL, part TEXT, top TEXT, function TEXT NOT NULL DEFAULT '',
   frequency INTEGER NOT NULL DEFAULT 0, occurrences INTEGER NOT NULL DEFAULT 0,
-  openings INTEGER NOT NULL DEFAULT 0);
+  openings INTEGER NOT NULL DEFAULT 0, whole INTEGER NOT NULL DEFAULT 1);
 CREATE TABLE occurrences(
   id INTEGER PRIMARY KEY, phrase_id INTEGER NOT NULL REFERENCES phrases(id),
   source_id INTEGER NOT NULL REFERENCES sources(id), part TEXT, top TEXT, function TEXT NOT NULL,
-  opening INTEGER NOT NULL DEFAULT 0, location TEXT NOT NULL, original TEXT NOT NULL);
+  opening INTEGER NOT NULL DEFAULT 0, location TEXT NOT NULL, original TEXT NOT NULL,
+  heading INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX occurrences_phrase ON occurrences(phrase_id);
 CREATE INDEX occurrences_source ON occurrences(source_id);
+CREATE INDEX sources_text ON sources(text_sha);
+CREATE TABLE blobs(name TEXT PRIMARY KEY, dtype TEXT NOT NULL, data BLOB NOT NULL);
 """
 
-
-@dataclass(frozen=True)
-class PhraseRows:
-    """Everything a bank layer keeps in memory, column by column (cheap to index with numpy)."""
-
-    ids: list[int]
-    templates: list[str]
-    norms: list[str]
-    tokens: list[str]
-    parts: list[str | None]
-    tops: list[str | None]
-    functions: list[str]
-    frequency: list[int]
-    openings: list[int]
+#: Version 1 → 2, run on the working copy of an older bank before it is written.
+_MIGRATE_1 = """
+ALTER TABLE sources ADD COLUMN text_sha TEXT NOT NULL DEFAULT '';
+ALTER TABLE sources ADD COLUMN origin TEXT NOT NULL DEFAULT 'report';
+ALTER TABLE occurrences ADD COLUMN heading INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE phrases ADD COLUMN whole INTEGER NOT NULL DEFAULT 1;
+UPDATE occurrences SET heading = 1 WHERE location LIKE '%"area": "heading"%';
+CREATE INDEX IF NOT EXISTS sources_text ON sources(text_sha);
+CREATE TABLE IF NOT EXISTS blobs(name TEXT PRIMARY KEY, dtype TEXT NOT NULL, data BLOB NOT NULL);
+"""
 
 
 def _refuse(path: Path, why: str) -> InputError:
@@ -104,51 +109,12 @@ def connect_read(path: str | os.PathLike[str]) -> sqlite3.Connection:
     return conn
 
 
-def load_rows(path: str | os.PathLike[str]) -> tuple[PhraseRows, dict[int, tuple[str, ...]]]:
-    """All phrases of a bank, plus the names of the reports each one came from.
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
-    Read row by row into columns, with repeated strings (parts, functions, report names) shared, so that
-    100,000 phrases stay well under the memory budget.
-    """
-    p = Path(path)
-    conn = connect_read(p)
-    cols = PhraseRows([], [], [], [], [], [], [], [], [])
-    shared: dict[Any, Any] = {}
 
-    def one(value: Any) -> Any:
-        return shared.setdefault(value, value)
-
-    try:
-        for pid, template, norm, tokens, part, top, function, freq, openings in conn.execute(
-            "SELECT id, template, norm, tokens, part, top, function, frequency, openings FROM phrases ORDER BY id"
-        ):
-            cols.ids.append(pid)
-            cols.templates.append(template)
-            cols.norms.append(norm)
-            cols.tokens.append(tokens)
-            cols.parts.append(one(part))
-            cols.tops.append(one(top))
-            cols.functions.append(one(function))
-            cols.frequency.append(freq)
-            cols.openings.append(openings)
-        names = {sid: name for sid, name in conn.execute("SELECT id, name FROM sources")}
-        per_phrase: dict[int, tuple[str, ...]] = {}
-        current, acc = None, []
-        for pid, sid in conn.execute(
-            "SELECT DISTINCT phrase_id, source_id FROM occurrences ORDER BY phrase_id, source_id"
-        ):
-            if pid != current:
-                if current is not None:
-                    per_phrase[current] = one(tuple(acc))
-                current, acc = pid, []
-            acc.append(names.get(sid, ""))
-        if current is not None:
-            per_phrase[current] = one(tuple(acc))
-    except sqlite3.DatabaseError as exc:
-        raise _corrupt(p, exc) from exc
-    finally:
-        conn.close()
-    return cols, per_phrase
+def source_names(conn: sqlite3.Connection) -> dict[int, str]:
+    return {sid: name for sid, name in conn.execute("SELECT id, name FROM sources")}
 
 
 def occurrences(path: str | os.PathLike[str], phrase_id: int, limit: int = 20) -> list[dict[str, Any]]:
@@ -171,11 +137,23 @@ def occurrences(path: str | os.PathLike[str], phrase_id: int, limit: int = 20) -
     ]
 
 
+#: Large pages: the stored index is a few big blobs, read in one go when the bank is opened.
+PAGE_SIZE = 32768
+
+
 def _init(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
     conn.executescript(_SCHEMA)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     conn.execute("INSERT INTO info(key, value) VALUES ('format', 'drafter-phrasebank')")
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Bring an older bank's working copy to the current schema (its index is rebuilt on commit)."""
+    if schema_version(conn) < 2:
+        conn.executescript(_MIGRATE_1)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _remove_stale_temps(target: Path) -> None:
@@ -204,8 +182,10 @@ class BankWriter:
     the bank. An exception or a kill leaves the previous file untouched.
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, index: bool = True) -> None:
         self.path = Path(path)
+        #: Rebuild the stored search index before committing (what every writer of a real bank does).
+        self.index = index
         self.tmp: Path | None = None
         self.conn: sqlite3.Connection | None = None
 
@@ -242,6 +222,8 @@ class BankWriter:
             else:
                 _init(conn)
             conn.execute("PRAGMA journal_mode = MEMORY")
+            if existing and schema_version(conn) < SCHEMA_VERSION:
+                _migrate(conn)
             conn.execute("PRAGMA synchronous = OFF")  # the copy is fsynced once before the rename
             conn.execute("BEGIN")
         except BaseException:
@@ -276,6 +258,14 @@ class BankWriter:
         if exc_type is not None or self.conn is None or self.tmp is None:
             self._discard()
             return
+        if self.index:
+            from .compiled import store_index
+
+            try:
+                store_index(self.conn)
+            except BaseException:
+                self._discard()
+                raise
         try:
             self.conn.execute("COMMIT")
             self.conn.close()
@@ -294,6 +284,11 @@ def seen_hashes(conn: sqlite3.Connection) -> set[str]:
     return {row[0] for row in conn.execute("SELECT sha256 FROM sources")}
 
 
+def text_hashes(conn: sqlite3.Connection) -> dict[str, str]:
+    """Normalised text hash → name of the source already mined with that text."""
+    return {h: name for h, name in conn.execute("SELECT text_sha, name FROM sources WHERE text_sha != ''")}
+
+
 def phrase_keys(conn: sqlite3.Connection) -> dict[str, int]:
     return {k: i for k, i in conn.execute("SELECT key, id FROM phrases")}
 
@@ -302,6 +297,12 @@ _MAJORITY = (
     "(SELECT o.{col} FROM occurrences o WHERE o.phrase_id = phrases.id "
     "GROUP BY o.{col} ORDER BY COUNT(*) DESC, MIN(o.id) LIMIT 1)"
 )
+
+
+def remove_unused_phrases(conn: sqlite3.Connection) -> int:
+    """Delete phrases no occurrence refers to any more (after a source was removed); returns how many."""
+    cur = conn.execute("DELETE FROM phrases WHERE id NOT IN (SELECT DISTINCT phrase_id FROM occurrences)")
+    return cur.rowcount
 
 
 def refresh_aggregates(conn: sqlite3.Connection, phrase_ids: Iterator[int] | list[int] | set[int]) -> None:

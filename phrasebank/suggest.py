@@ -1,8 +1,9 @@
 """The library entry points: open the banks, warm them up, suggest.
 
-The default bank (built-in + the user's own) is opened once per process and shared; opening it loads jieba
-and builds the index, about a second, so a UI calls :func:`warm_up` from a worker thread before the first
-keystroke. After that :func:`suggest` is cheap (a few milliseconds) and safe from any thread.
+The default bank (built-in + the user's own) is opened once per process and shared. Opening reads the index
+stored in the bank (milliseconds; no tokenizer is needed to suggest), so :func:`warm_up` is cheap, but a UI
+still calls it from a worker thread before the first keystroke. After that :func:`suggest` takes a few
+milliseconds and is safe from any thread.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import threading
 from pathlib import Path
 
 from drafter.model import Meta
-from drafter.segment import warm_up as _warm_jieba
 
 from .bank import Bank, BankLayer, Suggestion
 from .builtin import builtin_path
@@ -66,16 +66,30 @@ def reset_default_bank() -> None:
 
 
 def warm_up() -> None:
-    """Load jieba and the default banks now (call from a worker thread, never on the UI thread)."""
-    _warm_jieba()
+    """Open the default banks now (call from a worker thread, never on the UI thread).
+
+    Suggesting needs no tokenizer any more, so jieba is not loaded here: whoever needs it (the checker's
+    part matching) warms it with :func:`drafter.segment.warm_up`.
+    """
     default_bank()
 
 
 def suggest(
-    text: str, *, part: str | None = None, meta: Meta | None = None, k: int = 5, bank: Bank | None = None
+    text: str,
+    *,
+    part: str | None = None,
+    meta: Meta | None = None,
+    k: int = 5,
+    bank: Bank | None = None,
+    heading: str | None = None,
+    in_heading: bool = False,
 ) -> list[Suggestion]:
-    """Top-``k`` phrases for ``text`` typed in a section of ``part``, rendered with ``meta``'s year and body.
+    """Top-``k`` suggestions for the paragraph ``text`` typed up to the cursor in a section of ``part``.
 
-    Empty text gives the most typical openings of that part (of the report itself when ``part`` is None).
+    Continuations of the clause and whole phrases in one list, rendered with ``meta``'s year and body; each
+    says what to insert at the cursor and how many characters before it that replaces. Empty text gives the
+    most typical openings of that part (of the report itself when ``part`` is None).
     """
-    return (bank or default_bank()).suggest(text, part=part, meta=meta, k=k)
+    return (bank or default_bank()).suggest(
+        text, part=part, meta=meta, k=k, heading=heading, in_heading=in_heading
+    )

@@ -30,9 +30,12 @@ def test_opening_from_haojiang_renders_for_a_county_in_2025(haojiang_bank: Path)
     typed = "2025年，我县全面贯彻落实党的二十大和二十届三中全会精神，全面践行习近平法治思想"
     found = bank.suggest(typed, part="opening", meta=COUNTY, k=5)
     assert found, "the opening sentence of the Haojiang report should be suggested"
-    top = found[0]
+    # Issue 13: the list now mixes continuations and whole phrases; the typed start is continued at the
+    # cursor, and the whole opening comes in the drafter's punctuation width (they typed 「，」).
+    assert found[0].kind == "continuation" and found[0].insert.startswith("，扎实推进依法行政")
+    top = next(s for s in found if s.kind == "phrase")
     assert top.part == "opening"
-    assert top.text.startswith("2025年,我县全面贯彻落实党的二十大"), top.text
+    assert top.text.startswith("2025年，我县全面贯彻落实党的二十大"), top.text
     assert "2024年度法治" in top.text  # 「2023年度」 was the year before the report's year
     assert top.sources == ["2024-haojiang.txt"]
     for s in found:

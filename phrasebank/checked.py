@@ -1,0 +1,47 @@
+"""The last word on a suggestion that names a year: the checker itself.
+
+Term data dates most phrases at mining time (:mod:`phrasebank.validity`). A year in the text is different:
+whether the checker accepts 「在2025年度……考评中」 in a 2026 report depends on the words around the year once
+the phrase is rendered for this draft (a placeholder such as 「上级地名」 is longer than a real place name and
+moves the excusing word out of reach). So a suggestion whose inserted text names a year before the draft's
+is run through the checker's year and stale families, on the paragraph as it would read, and dropped if
+flagged. Few suggestions name a year, and the verdicts are cached.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+#: A blank the drafter fills (「上级地名」「单位名称」): checked as the short name it will become, since its
+#: length alone would move an excusing word (「考评」 after a year) out of the checker's reach.
+_BLANK = re.compile(r"「[^「」X]{1,8}」")
+
+
+def names_earlier_year(text: str, year: int) -> bool:
+    return any(int(y) < year for y in _YEAR.findall(text))
+
+
+@lru_cache(maxsize=4096)
+def flagged(paragraph: str, start: int, part: str | None, year: int, kind_id: str = "fzzf") -> bool:
+    """Whether the checker flags the stretch of ``paragraph`` from ``start`` in a report on ``year``."""
+    from drafter.checks import check_report
+    from drafter.model import Meta, Paragraph, Report, Section
+
+    head = _BLANK.sub("某某", paragraph[:start])
+    paragraph, start = head + _BLANK.sub("某某", paragraph[start:]), len(head)
+    meta = Meta(kind=kind_id, year=year)
+    report = Report(meta=meta)
+    if part in (None, "opening"):
+        report.opening = [Paragraph(paragraph)]
+    else:
+        top = part if part in {"measures", "shortcomings", "leadership", "plan", "other"} else "measures"
+        report.sections = [Section(heading="", part=top, paragraphs=[Paragraph(paragraph)])]
+    for f in check_report(report, year=year, families=["stale", "year"]):
+        loc = f.location
+        if loc.paragraph != 0 or loc.area not in {"opening", "section"}:
+            continue
+        if loc.end is None or loc.end > start:
+            return True
+    return False

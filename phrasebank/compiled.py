@@ -1,0 +1,451 @@
+"""The bank's search index, built at mining time and stored in the bank as numpy arrays.
+
+Opening a bank used to read every phrase into Python lists and build the index then: 1.8–4 s at 100,000
+phrases, about a minute at a million. Now every write session (mining, removing a source) ends by building
+here, once, everything a query needs — the phrases' code-unit text in one ``uint16`` array, per-phrase
+columns (part, task, frequency, the years a phrase is valid for …), the bigram index, the context suffix
+array and the phrase → report lists — and storing it in the table ``blobs``. Opening reads these arrays and
+wraps them (``np.frombuffer``): no per-phrase Python work. A bank whose index is missing or from another
+version (an older bank opened read-only) is compiled in memory instead, slowly but correctly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import codec, suffix
+from .index import BigramIndex
+from .validity import FIRST_YEAR, LAST_YEAR, NEVER, validity
+
+#: Bumped when the arrays change: a bank with another version is compiled in memory when opened.
+INDEX_VERSION = 5
+#: Separators after the last phrase, so a continuation window never reads past the array.
+PAD = 64
+#: A phrase is a heading when at least this share of its occurrences are headings.
+HEADING_SHARE = 0.5
+_INT16_MAX = 32767
+
+
+@dataclass
+class Compiled:
+    """Everything a query reads, as arrays (rows are phrases in id order)."""
+
+    units: np.ndarray  # uint16: SEP, phrase 0, SEP, phrase 1, …, SEP, padding
+    starts: np.ndarray  # int64 [n + 1]: where each phrase starts; starts[n] is one past the last SEP
+    ids: np.ndarray  # int64: phrases.id
+    part: np.ndarray  # int16 codes into vocab (the task id where the phrase was mined under a task)
+    top: np.ndarray  # int16 codes into vocab (the canonical part)
+    function: np.ndarray  # int16 codes into functions
+    freq: np.ndarray  # int16: distinct reports
+    openings: np.ndarray  # int16: reports in which it opens a section
+    heading: np.ndarray  # bool: mostly a heading
+    reference: np.ndarray  # bool: only from reference material (the national work reports)
+    whole: np.ndarray  # bool: may be suggested whole (else a fragment, only continued from)
+    lo: np.ndarray  # int16: first report year it may be suggested for
+    hi: np.ndarray  # int16: last one (lo > hi: never)
+    src_off: np.ndarray  # int64 [n + 1]
+    src_ids: np.ndarray  # int32: source row (index into source_names)
+    sa: np.ndarray  # int32: positions sorted by preceding context (phrasebank.suffix)
+    sa_first: np.ndarray  # int64 [65537]: where the entries preceded by each folded character start
+    #: uint8 per unit: WORD_END where a word ends just before it (a continuation may stop there), HARD
+    #: where a continuation may not go (separator, figure, a title naming a source's own body)
+    flags: np.ndarray
+    #: Stretches (comma-separated segments) right for some years only, sorted by start: a continuation
+    #: never runs into one that is wrong for the draft's year (the rest of its phrase stays usable).
+    dated_start: np.ndarray  # int64 unit offsets
+    dated_end: np.ndarray
+    dated_lo: np.ndarray  # int16
+    dated_hi: np.ndarray
+    bigrams: BigramIndex
+    vocab: list[str | None]
+    functions: list[str]
+    source_names: list[str]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def text(self, row: int) -> str:
+        """A phrase's code-unit text."""
+        return codec.from_units(self.units[self.starts[row] : self.starts[row + 1] - 1])
+
+    def similarity_texts(self, rows: np.ndarray) -> list[str]:
+        """The rows' texts as scored (folded, punctuation dropped), straight from the unit array."""
+        if len(rows) == 0:
+            return []
+        a = self.starts[rows]
+        lengths = self.starts[rows + 1] - a  # each phrase with the separator after it
+        idx = np.repeat(a - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+        folded = codec.fold(self.units[idx])
+        kept = folded[codec.keep_mask()[folded] | (folded == codec.SEP)]
+        return kept.tobytes().decode("utf-16-le", errors="replace").split("\x00")[: len(rows)]
+
+    def sources(self, row: int) -> list[str]:
+        return [
+            self.source_names[i] for i in self.src_ids[self.src_off[row] : self.src_off[row + 1]].tolist()
+        ]
+
+
+def _codes(values: list[Any], vocab: dict[Any, int]) -> np.ndarray:
+    return np.fromiter((vocab.setdefault(v, len(vocab)) for v in values), dtype=np.int16, count=len(values))
+
+
+def _reduce(values: np.ndarray, off: np.ndarray, op: Any, empty: Any) -> np.ndarray:
+    """Per-phrase reduction of a CSR column (``empty`` for a phrase without sources)."""
+    n = len(off) - 1
+    out = np.full(n, empty, dtype=values.dtype if len(values) else np.int64)
+    counts = np.diff(off)
+    has = counts > 0
+    if len(values) and has.any():
+        out[has] = op.reduceat(values, off[:-1][has])
+    return out
+
+
+WORD_END = 1
+#: A continuation may not include this unit: a separator, a figure, a title naming a source's own body.
+HARD = 2
+_BODY_TITLE = re.compile("《[^《》]*[" + "".join(chr(c) for c in sorted(codec.BODY_CODES)) + "][^《》]*》")
+
+
+def blocked_spans(text: str) -> list[tuple[int, int]]:
+    """UTF-16 spans of titles 《…》 that hold a body slot in a phrase's code-unit text."""
+    spans = [m.span() for m in _BODY_TITLE.finditer(text)]
+    if spans and any(ord(c) > 0xFFFF for c in text):
+        widths = [0]
+        for c in text:
+            widths.append(widths[-1] + (2 if ord(c) > 0xFFFF else 1))
+        spans = [(widths[a], widths[b]) for a, b in spans]
+    return spans
+
+
+_WORDLESS = re.compile(r"[^\u4e00-\u9fff\u3400-\u4dbf0-9A-Za-z]")
+
+
+def word_ends(text: str, tokens: str) -> list[int]:
+    """UTF-16 offsets in a phrase's code-unit text where a word ends: where a continuation may stop.
+
+    The words are the jieba tokens stored at mining time (``phrases.tokens``); a slot, a punctuation mark
+    or any other character outside the tokens is a word of its own. Without tokens every position is one.
+    """
+    if not tokens.strip():
+        return list(range(1, len(text.encode("utf-16-le")) // 2 + 1))
+    cuts: set[int] = set()
+    i, n = 0, len(text)
+    for tok in tokens.split():
+        for ch in tok:
+            while i < n and text[i] != ch:
+                if _WORDLESS.match(text[i]) or codec.is_slot(ord(text[i])):
+                    cuts.add(i)
+                    cuts.add(i + 1)
+                i += 1
+            if i >= n:
+                break
+            i += 1
+        cuts.add(i)
+    for j in range(i, n):
+        cuts.update((j, j + 1))
+    out = sorted(c for c in cuts if 0 < c <= n)
+    if any(ord(c) > 0xFFFF for c in text):  # offsets in UTF-16 units
+        widths = [0]
+        for c in text:
+            widths.append(widths[-1] + (2 if ord(c) > 0xFFFF else 1))
+        out = [widths[c] for c in out]
+    return out
+
+
+_SEGMENT_END = re.compile(r"[，,；;：:]")
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    """A phrase's comma-separated stretches (character offsets): the unit a date applies to."""
+    out, a = [], 0
+    for m in _SEGMENT_END.finditer(text):
+        out.append((a, m.end()))
+        a = m.end()
+    if a < len(text):
+        out.append((a, len(text)))
+    return out
+
+
+def _utf16_offsets(text: str) -> list[int]:
+    widths = [0]
+    for c in text:
+        widths.append(widths[-1] + (2 if ord(c) > 0xFFFF else 1))
+    return widths
+
+
+def invalid_spans(bank: Compiled, year: int) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, ends) of the dated stretches wrong for ``year``, sorted (for :mod:`phrasebank.continuations`)."""
+    bad = (bank.dated_lo > year) | (bank.dated_hi < year)
+    starts, ends = bank.dated_start[bad], bank.dated_end[bad]
+    return starts, np.maximum.accumulate(ends) if len(ends) else ends
+
+
+def layout(texts: list[str], ends: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The code-unit texts laid out SEP-separated in one array, their starts, and the per-unit flags."""
+    n = len(texts)
+    units = codec.to_units("\x00" + "\x00".join(texts) + "\x00" * (PAD + 1))
+    seps = np.flatnonzero(units == codec.SEP)
+    starts = (seps[: n + 1] + 1).astype(np.int64)
+    flags = np.zeros(len(units), dtype=np.uint8)
+    if n:
+        offsets = np.fromiter((len(e) for e in ends), dtype=np.int64, count=n)
+        flat = np.fromiter((x for e in ends for x in e), dtype=np.int64, count=int(offsets.sum()))
+        flags[np.repeat(starts[:n], offsets) + flat] = WORD_END
+        for i, text in enumerate(texts):
+            if "《" in text:
+                for a, b in blocked_spans(text):
+                    flags[starts[i] + a : starts[i] + b] |= HARD
+    flags[(units == codec.SEP) | (units == codec.FIGURE_CODE)] |= HARD
+    return units, starts, flags
+
+
+def compile_texts(texts: list[str], tokens: list[str], source: str) -> Compiled:
+    """A small index over code-unit texts of one source (the draft being written), built in memory."""
+    n = len(texts)
+    units, starts, flags = layout(texts, [word_ends(t, tok) for t, tok in zip(texts, tokens, strict=True)])
+    zeros16 = np.zeros(n, dtype=np.int16)
+    return Compiled(
+        units=units,
+        starts=starts,
+        ids=np.zeros(n, dtype=np.int64),
+        part=zeros16,
+        top=zeros16,
+        function=zeros16,
+        freq=np.ones(n, dtype=np.int16),
+        openings=zeros16,
+        heading=np.zeros(n, dtype=bool),
+        reference=np.zeros(n, dtype=bool),
+        whole=np.zeros(n, dtype=bool),
+        lo=zeros16,
+        hi=np.full(n, 9999, dtype=np.int16),
+        src_off=np.arange(n + 1, dtype=np.int64),
+        src_ids=np.zeros(n, dtype=np.int32),
+        sa=(sa := suffix.build(units)),
+        sa_first=suffix.first_bounds(units, sa),
+        flags=flags,
+        dated_start=np.empty(0, np.int64),
+        dated_end=np.empty(0, np.int64),
+        dated_lo=np.empty(0, np.int16),
+        dated_hi=np.empty(0, np.int16),
+        bigrams=BigramIndex.empty(n),
+        vocab=[None],
+        functions=[""],
+        source_names=[source],
+    )
+
+
+def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    """Whether an (older) bank has a column: a version-1 bank opened read-only is compiled as it is."""
+    return any(r[1] == column for r in conn.execute(f"PRAGMA table_info({table})"))
+
+
+def compile_bank(conn: sqlite3.Connection, kind_id: str = "fzzf") -> Compiled:
+    """Build the index from a bank's tables (mining time; per-phrase Python work is fine here)."""
+    whole_col = "whole" if _has_column(conn, "phrases", "whole") else "1"
+    rows = conn.execute(
+        "SELECT id, template, part, top, function, frequency, openings, tokens, "
+        f"{whole_col} FROM phrases ORDER BY id"
+    ).fetchall()
+    n = len(rows)
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=n)
+    texts = [codec.encode_template(r[1]) for r in rows]
+    ends = [word_ends(t, r[7] or "") for t, r in zip(texts, rows, strict=True)]
+    whole = np.fromiter((bool(r[8]) for r in rows), dtype=bool, count=n)
+    vocab: dict[Any, int] = {}
+    part = _codes([r[2] for r in rows], vocab)
+    top = _codes([r[3] for r in rows], vocab)
+    fvocab: dict[Any, int] = {}
+    function = _codes([r[4] or "" for r in rows], fvocab)
+    freq = np.minimum(np.fromiter((r[5] for r in rows), dtype=np.int64, count=n), _INT16_MAX).astype(np.int16)
+    openings = np.minimum(np.fromiter((r[6] for r in rows), dtype=np.int64, count=n), _INT16_MAX).astype(
+        np.int16
+    )
+    del rows
+    row_of = {int(pid): i for i, pid in enumerate(ids.tolist())}
+
+    # phrase → sources (CSR), and per-source facts
+    origin_col = "origin" if _has_column(conn, "sources", "origin") else "'report'"
+    sources = conn.execute(f"SELECT id, name, year, {origin_col} FROM sources ORDER BY id").fetchall()
+    source_row = {sid: i for i, (sid, *_rest) in enumerate(sources)}
+    names = [name for _, name, _, _ in sources]
+    years = np.asarray([y if y is not None else -1 for _, _, y, _ in sources] or [-1], dtype=np.int64)
+    is_ref = np.asarray([o == "reference" for *_rest, o in sources] or [False], dtype=bool)
+    pairs = conn.execute("SELECT DISTINCT phrase_id, source_id FROM occurrences").fetchall()
+    prow = np.fromiter((row_of.get(p, -1) for p, _ in pairs), dtype=np.int64, count=len(pairs))
+    srow = np.fromiter((source_row.get(s, -1) for _, s in pairs), dtype=np.int64, count=len(pairs))
+    ok = (prow >= 0) & (srow >= 0)
+    prow, srow = prow[ok], srow[ok]
+    order = np.lexsort((srow, prow))
+    prow, srow = prow[order], srow[order]
+    src_off = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(prow, minlength=n), out=src_off[1:])
+    src_ids = srow.astype(np.int32)
+    del pairs, prow, srow
+
+    reference = _reduce(is_ref[src_ids].astype(np.int8), src_off, np.minimum, 0).astype(bool)
+    src_years = years[src_ids]
+    newest = _reduce(src_years, src_off, np.maximum, -1)
+    oldest = _reduce(np.where(src_years < 0, 99999, src_years), src_off, np.minimum, 99999)
+
+    heading = np.zeros(n, dtype=bool)
+    heading_col = (
+        "heading" if _has_column(conn, "occurrences", "heading") else 'location LIKE \'%"area": "heading"%\''
+    )
+    for pid, heads, total in conn.execute(
+        f"SELECT phrase_id, SUM({heading_col}), COUNT(*) FROM occurrences GROUP BY phrase_id"
+    ):
+        i = row_of.get(pid)
+        if i is not None and total and heads / total >= HEADING_SHARE:
+            heading[i] = True
+
+    val = validity(kind_id)
+    lo = np.zeros(n, dtype=np.int16)
+    hi = np.zeros(n, dtype=np.int16)
+    dated: list[tuple[int, int, int, int, int]] = []  # (row, start, end, lo, hi) of dated segments
+    for i, text in enumerate(texts):
+        span = (int(oldest[i]), int(newest[i])) if newest[i] >= 0 else None
+        lo[i], hi[i] = FIRST_YEAR, LAST_YEAR
+        if not val.may_date(text):
+            continue
+        for a, b in segments(text):
+            seg = val.span(text[a:b], span)
+            if seg != (FIRST_YEAR, LAST_YEAR):
+                dated.append((i, a, b, *seg))
+                lo[i], hi[i] = max(int(lo[i]), seg[0]), min(int(hi[i]), seg[1])
+        if lo[i] > hi[i]:
+            lo[i], hi[i] = NEVER
+
+    units, starts, flags = layout(texts, ends)
+    if dated:
+        utf16 = [_utf16_offsets(texts[r]) for r, *_rest in dated]
+        d_start = np.asarray([starts[r] + u[a] for (r, a, _b, _l, _h), u in zip(dated, utf16, strict=True)])
+        d_end = np.asarray([starts[r] + u[b] for (r, _a, b, _l, _h), u in zip(dated, utf16, strict=True)])
+        d_lo = np.asarray([x[3] for x in dated], dtype=np.int16)
+        d_hi = np.asarray([x[4] for x in dated], dtype=np.int16)
+        order = np.argsort(d_start, kind="stable")
+        dated_arr = (d_start[order].astype(np.int64), d_end[order].astype(np.int64), d_lo[order], d_hi[order])
+    else:
+        dated_arr = (
+            np.empty(0, np.int64),
+            np.empty(0, np.int64),
+            np.empty(0, np.int16),
+            np.empty(0, np.int16),
+        )
+    del texts, ends
+    bigrams = BigramIndex.build(units, starts)
+    sa = suffix.build(units)
+    sa_first = suffix.first_bounds(units, sa)
+    return Compiled(
+        units=units,
+        starts=starts,
+        ids=ids,
+        part=part,
+        top=top,
+        function=function,
+        freq=freq,
+        openings=openings,
+        heading=heading,
+        reference=reference,
+        whole=whole,
+        lo=lo,
+        hi=hi,
+        src_off=src_off,
+        src_ids=src_ids,
+        sa=sa,
+        sa_first=sa_first,
+        flags=flags,
+        dated_start=dated_arr[0],
+        dated_end=dated_arr[1],
+        dated_lo=dated_arr[2],
+        dated_hi=dated_arr[3],
+        bigrams=bigrams,
+        vocab=list(vocab),
+        functions=list(fvocab),
+        source_names=names,
+    )
+
+
+_ARRAYS = (
+    "units",
+    "starts",
+    "ids",
+    "part",
+    "top",
+    "function",
+    "freq",
+    "openings",
+    "heading",
+    "reference",
+    "whole",
+    "lo",
+    "hi",
+    "src_off",
+    "src_ids",
+    "sa",
+    "sa_first",
+    "flags",
+    "dated_start",
+    "dated_end",
+    "dated_lo",
+    "dated_hi",
+)
+
+
+def store_index(conn: sqlite3.Connection, kind_id: str = "fzzf") -> None:
+    """Compile the bank and store the arrays in its ``blobs`` table (inside the writer's transaction)."""
+    c = compile_bank(conn, kind_id)
+    conn.execute("DELETE FROM blobs")
+    blobs: list[tuple[str, str, bytes]] = [
+        (name, str(getattr(c, name).dtype), getattr(c, name).tobytes()) for name in _ARRAYS
+    ]
+    blobs += [
+        ("bigram_keys", "uint32", c.bigrams.keys.tobytes()),
+        ("bigram_offsets", "int64", c.bigrams.offsets.tobytes()),
+        ("bigram_postings", "int32", c.bigrams.postings.tobytes()),
+        (
+            "meta",
+            "json",
+            json.dumps(
+                {"vocab": c.vocab, "functions": c.functions, "sources": c.source_names}, ensure_ascii=False
+            ).encode("utf-8"),
+        ),
+    ]
+    conn.executemany("INSERT INTO blobs(name, dtype, data) VALUES (?,?,?)", blobs)
+    conn.execute("INSERT OR REPLACE INTO info(key, value) VALUES ('index_version', ?)", (str(INDEX_VERSION),))
+
+
+def load_index(conn: sqlite3.Connection) -> Compiled | None:
+    """The stored index, or None when the bank has none of this version (then compile it in memory)."""
+    try:
+        row = conn.execute("SELECT value FROM info WHERE key = 'index_version'").fetchone()
+        if row is None or row[0] != str(INDEX_VERSION):
+            return None
+        data: dict[str, Any] = {}
+        for name, dtype, blob in conn.execute("SELECT name, dtype, data FROM blobs"):
+            data[name] = (
+                json.loads(blob.decode("utf-8")) if dtype == "json" else np.frombuffer(blob, dtype=dtype)
+            )
+    except sqlite3.OperationalError:  # no blobs table: a version-1 bank
+        return None
+    meta = data.pop("meta")
+    heading = data.pop("heading").astype(bool)
+    reference = data.pop("reference").astype(bool)
+    whole = data.pop("whole").astype(bool)
+    n = len(data["ids"])
+    bigrams = BigramIndex(data.pop("bigram_keys"), data.pop("bigram_offsets"), data.pop("bigram_postings"), n)
+    return Compiled(
+        **data,
+        heading=heading,
+        reference=reference,
+        whole=whole,
+        bigrams=bigrams,
+        vocab=meta["vocab"],
+        functions=meta["functions"],
+        source_names=meta["sources"],
+    )

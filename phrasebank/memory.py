@@ -1,0 +1,99 @@
+"""The draft's own text as a source of continuations (a cache model).
+
+A report repeats itself: 「党的二十大和二十届三中全会精神」, 「行政规范性文件」, the body's own programme names.
+What the drafter has already written in this session is the best evidence of how they will go on, so the
+paragraphs they finished are kept here, slotted like mined text (their year and body become slots, so they
+render back as written), and indexed the same way as a bank (:func:`phrasebank.compiled.compile_texts`).
+
+A front end adds paragraphs it knows (:meth:`DraftMemory.add`); the stdio protocol also learns them from the
+requests themselves (:meth:`DraftMemory.observe`): when a request's text does not extend the previous one,
+the clerk has moved to another paragraph and the previous text is taken as written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+
+from drafter.model import Meta
+
+from . import codec
+from .compiled import Compiled, compile_texts
+from .rules import mining_rules
+from .sentences import is_fragment, split_clauses
+from .slots import context_for, draft_body, strip_slots, to_template
+from .suffix import ContextIndex
+
+#: Name shown as the source of a continuation from the draft itself.
+SOURCE = "本稿"
+#: Oldest text is forgotten beyond this many characters.
+MAX_CHARS = 200_000
+
+
+class DraftMemory:
+    """Finished paragraphs of the draft being written, and their index (rebuilt lazily when they change)."""
+
+    def __init__(self) -> None:
+        self._clauses: list[str] = []
+        self._seen: set[str] = set()
+        self._chars = 0
+        self._last = ""
+        self._index: tuple[Compiled, ContextIndex] | None = None
+        self._lock = threading.Lock()
+        self._written: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self._clauses)
+
+    def add(self, text: str, meta: Meta | None) -> None:
+        """Remember a paragraph the drafter wrote (idempotent: the same paragraph is kept once)."""
+        text = text.strip()
+        if not text:
+            return
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
+        kind_id = meta.kind if meta and meta.kind else "fzzf"
+        rules = mining_rules(kind_id)
+        year = int(context_for(meta, rules)["year"])
+        body = draft_body(meta, rules)
+        with self._lock:
+            if digest in self._seen:
+                return
+            self._seen.add(digest)
+            self._written = [*self._written[-19:], text]
+            for clause in split_clauses(text, rules):
+                template = to_template(clause, year, body, rules)
+                if not is_fragment(strip_slots(template), rules):
+                    continue
+                code = codec.encode_template(template)
+                self._clauses.append(code)
+                self._chars += len(code)
+            while self._chars > MAX_CHARS and self._clauses:
+                self._chars -= len(self._clauses.pop(0))
+            self._index = None
+
+    def style(self) -> str:
+        """The punctuation width of what the drafter wrote lately ("" while it does not tell)."""
+        return codec.punctuation_style("".join(self._written))
+
+    def observe(self, text: str, meta: Meta | None) -> None:
+        """Follow the requests of a session: a text that does not extend the previous one ends that paragraph.
+
+        A shorter text that the previous one starts with is the same paragraph after a backspace — unless it
+        is empty: the cursor is at the start of another paragraph.
+        """
+        last = self._last
+        self._last = text
+        if last and not text.startswith(last) and (not text or not last.startswith(text)):
+            self.add(last, meta)
+
+    def index(self) -> tuple[Compiled, ContextIndex] | None:
+        """The index over the remembered clauses (None while there are none)."""
+        with self._lock:
+            if self._index is None and self._clauses:
+                from .tokens import tokens_of
+
+                clauses = list(self._clauses)
+                tokens = [tokens_of(strip_slots(codec.decode_template(c))) for c in clauses]
+                compiled = compile_texts(clauses, tokens, SOURCE)
+                self._index = (compiled, ContextIndex(compiled.units, compiled.sa, compiled.sa_first))
+            return self._index
