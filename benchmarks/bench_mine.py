@@ -81,7 +81,7 @@ def main() -> int:
         jieba_par_s = time.perf_counter() - t
         cpu0 = os.times()
         t = time.perf_counter()
-        result = mine([folder], Path(tmp) / "bank.sqlite")
+        result = mine([folder], Path(tmp) / "bank.sqlite", kind_id="fzzf")
         mine_s = time.perf_counter() - t
         cpu1 = os.times()
     children_cpu = (cpu1.children_user + cpu1.children_system) - (cpu0.children_user + cpu0.children_system)

@@ -103,7 +103,7 @@ def run_report(
     base = {"year": meta.year, "org": meta.org or "", "short": short_of(meta)}
     with tempfile.TemporaryDirectory() as tmp:
         bank = Path(tmp) / "bank.sqlite"
-        mine(others, bank)
+        mine(others, bank, kind_id="fzzf")
         stats: dict[str, Any] = {"taken": {}, "saved": {}}
         proc = None
         if in_process:

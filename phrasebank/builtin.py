@@ -96,8 +96,8 @@ def build_builtin(repo: Path, out: Path | None = None, *, workers: int | None = 
         tmpdir = Path(tmp)
         drafts = gwr_drafts(repo / "corpus" / "gwr" / "government_work_reports.jsonl", tmpdir)
         fzzf = sorted((repo / "corpus" / "fzzf").glob("*.txt"))
-        reports = mine(fzzf, out, workers=workers)
-        reference = mine(drafts, out, workers=workers, origin="reference")
+        reports = mine(fzzf, out, workers=workers, kind_id="fzzf")
+        reference = mine(drafts, out, workers=workers, origin="reference", kind_id="fzzf")
     summary = reference.to_json()
     summary["files"] = reports.files + reference.files
     summary["new_files"] = reports.new_files + reference.new_files

@@ -27,7 +27,12 @@ def names_earlier_year(text: str, year: int) -> bool:
 def flagged(paragraph: str, start: int, part: str | None, year: int, kind_id: str = "fzzf") -> bool:
     """Whether the checker flags the stretch of ``paragraph`` from ``start`` in a report on ``year``."""
     from drafter.checks import check_report
+    from drafter.kinds import get_kind
     from drafter.model import Meta, Paragraph, Report, Section
+
+    from .parts import part_top
+
+    kind = get_kind(kind_id)
 
     head = _BLANK.sub("某某", paragraph[:start])
     paragraph, start = head + _BLANK.sub("某某", paragraph[start:]), len(head)
@@ -36,9 +41,11 @@ def flagged(paragraph: str, start: int, part: str | None, year: int, kind_id: st
     if part in (None, "opening"):
         report.opening = [Paragraph(paragraph)]
     else:
-        top = part if part in {"measures", "shortcomings", "leadership", "plan", "other"} else "measures"
+        top = part_top(part, kind_id)
+        if kind.part(top or "") is None:
+            top = kind.part_id("work") or kind.parts[0].id
         report.sections = [Section(heading="", part=top, paragraphs=[Paragraph(paragraph)])]
-    for f in check_report(report, year=year, families=["stale", "year"]):
+    for f in check_report(report, kind, year=year, families=["stale", "year"]):
         loc = f.location
         if loc.paragraph != 0 or loc.area not in {"opening", "section"}:
             continue

@@ -34,7 +34,7 @@ def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
         ),
     )
     path = tmp_path_factory.mktemp("bank") / "b.sqlite"
-    assert mine([folder], path).reports_total == 4
+    assert mine([folder], path, kind_id="fzzf").reports_total == 4
     return open_banks(path, builtin=False)
 
 
@@ -101,7 +101,7 @@ def test_unit_words_follow_the_drafters_short_form(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     write_report(folder, "anon.txt", "2025年法治政府建设情况报告\n" + text.split("\n", 1)[1])
-    bank = open_banks(mine([folder], tmp_path / "b.sqlite").bank, builtin=False)
+    bank = open_banks(mine([folder], tmp_path / "b.sqlite", kind_id="fzzf").bank, builtin=False)
     county = Meta(year=2026, short="我县")  # no org: the unit comes from the short form
     found = bank.suggest("严格落实", part="measures", meta=county, k=5)
     applied = [_applied("严格落实", s) for s in found]
@@ -121,7 +121,7 @@ def test_titles_naming_the_source_are_kept_whole_or_dropped(tmp_path: Path) -> N
     folder = tmp_path / "in"
     folder.mkdir()
     write_report(folder, "qh.txt", text)
-    bank = open_banks(mine([folder], tmp_path / "b.sqlite").bank, builtin=False)
+    bank = open_banks(mine([folder], tmp_path / "b.sqlite", kind_id="fzzf").bank, builtin=False)
     other = Meta(year=2025, org="石桥县人民政府", short="我县")
     seen = []
     for typed in ("认真贯彻", "认真贯彻《", "落实《法治政府建设", "深化"):
@@ -143,7 +143,7 @@ def test_mined_template_syntax_stays_literal_text(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     write_report(folder, "t.txt", text)
-    bank = open_banks(mine([folder], tmp_path / "b.sqlite").bank, builtin=False)
+    bank = open_banks(mine([folder], tmp_path / "b.sqlite", kind_id="fzzf").bank, builtin=False)
     found = bank.suggest("在系统中录入", part="measures", meta=COUNTY, k=10)
     applied = [_applied("在系统中录入", s) for s in found]
     assert any(a.startswith("在系统中录入{{ year }}条行政执法") for a in applied), applied

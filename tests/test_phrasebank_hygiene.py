@@ -50,7 +50,7 @@ def folder(tmp_path: Path) -> Path:
 def test_memo_and_notice_are_skipped_and_named(folder: Path, tmp_path: Path) -> None:
     write_report(folder, "纪要.txt", MEMO)
     write_report(folder, "通知.txt", NOTICE)
-    result = mine([folder], tmp_path / "b.sqlite")
+    result = mine([folder], tmp_path / "b.sqlite", kind_id="fzzf")
     skipped = {Path(p).name: why for p, why in result.not_reports}
     assert set(skipped) == {"纪要.txt", "通知.txt"}
     assert all("\n" not in why and why for why in skipped.values())
@@ -66,7 +66,7 @@ def test_a_near_miss_report_with_a_notice_word_in_its_title_is_mined(folder: Pat
         "石桥县2025年法治政府建设年度报告", "石桥县关于落实法治政府建设通知情况的报告", 1
     )
     write_report(folder, "near.txt", text)
-    result = mine([folder], tmp_path / "b.sqlite")
+    result = mine([folder], tmp_path / "b.sqlite", kind_id="fzzf")
     assert result.not_reports == [] and result.reports_total == 4
 
 
@@ -79,7 +79,7 @@ def test_same_report_as_txt_and_docx_counts_once(folder: Path, tmp_path: Path) -
         document.add_paragraph(line)
     document.save(folder / "r0-copy.docx")
     bank = tmp_path / "b.sqlite"
-    result = mine([folder], bank)
+    result = mine([folder], bank, kind_id="fzzf")
     assert result.reports_total == 3
     dup = [(Path(p).name, other) for p, other in result.duplicates]
     assert dup == [("r0-copy.docx", "r0.txt")] or dup == [("r0.txt", "r0-copy.docx")]
@@ -90,7 +90,7 @@ def test_same_report_as_txt_and_docx_counts_once(folder: Path, tmp_path: Path) -
 
 def test_remove_a_source_keeps_what_others_share(folder: Path, tmp_path: Path) -> None:
     bank = tmp_path / "b.sqlite"
-    mine([folder], bank)
+    mine([folder], bank, kind_id="fzzf")
     before = stats(bank)
     assert before["reports"] == 3 and before["index"] == "stored" and before["phrases"] > 10
     summary = remove_source(bank, "r1.txt")
@@ -104,12 +104,12 @@ def test_remove_a_source_keeps_what_others_share(folder: Path, tmp_path: Path) -
     # 望潮 was only in r1: its phrases are gone with it
     assert not any("望潮" in t for t in open_banks(bank, builtin=False).layers[0].templates)
     # the removed report can be mined again
-    assert mine([folder / "r1.txt"], bank).new_files == 1
+    assert mine([folder / "r1.txt"], bank, kind_id="fzzf").new_files == 1
 
 
 def test_remove_by_id_and_unknown_source(folder: Path, tmp_path: Path) -> None:
     bank = tmp_path / "b.sqlite"
-    mine([folder], bank)
+    mine([folder], bank, kind_id="fzzf")
     first = list_sources(bank)[0]
     assert remove_source(bank, str(first["id"]))["removed"] == first["name"]
     with pytest.raises(UsageError, match="没有报告"):

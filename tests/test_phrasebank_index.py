@@ -86,7 +86,7 @@ def test_opening_reads_the_stored_index_without_compiling(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bank = tmp_path / "b.sqlite"
-    mine([folder], bank)
+    mine([folder], bank, kind_id="fzzf")
     import phrasebank.bank as bank_module
 
     def no_compiling(*_a: object, **_k: object) -> None:
@@ -130,7 +130,7 @@ def test_a_version_1_bank_opens_and_is_migrated_by_the_next_mining(folder: Path,
     conn.close()
     found = open_banks(old, builtin=False).suggest("我县全面推行行政执法公", part="measures", k=3)
     assert any(s.insert.startswith("示制度") for s in found)
-    mine([folder], old)
+    mine([folder], old, kind_id="fzzf")
     conn = sqlite3.connect(old)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 2

@@ -18,15 +18,15 @@ def test_incremental_mining_processes_only_unseen_files(tmp_path: Path, corpus_d
     files = sorted(corpus_dir.glob("*.txt"))
     bank = tmp_path / "bank.sqlite"
     calls: list[tuple[int, int]] = []
-    first = mine(files[:2], bank, progress=lambda d, t: calls.append((d, t)))
+    first = mine(files[:2], bank, progress=lambda d, t: calls.append((d, t)), kind_id="fzzf")
     assert first.new_files == 2 and first.failed == []
     assert calls[0] == (0, 2) and calls[-1] == (2, 2)
-    second = mine([corpus_dir], bank)
+    second = mine([corpus_dir], bank, kind_id="fzzf")
     assert second.new_files == 3
     assert sorted(Path(p).name for p in second.skipped) == [f.name for f in files[:2]]
-    third = mine([corpus_dir], bank)
+    third = mine([corpus_dir], bank, kind_id="fzzf")
     assert third.new_files == 0 and third.phrases_added == 0
-    fresh = mine(files, tmp_path / "fresh.sqlite")
+    fresh = mine(files, tmp_path / "fresh.sqlite", kind_id="fzzf")
     assert second.phrases_total == fresh.phrases_total
     assert second.reports_total == fresh.reports_total == 5
 
@@ -36,7 +36,7 @@ def test_phrases_keep_source_location_part_and_frequency(tmp_path: Path, corpus_
     # Issue 13: the same report under two names counts once (normalised text hash); it used to count twice.
     copy = tmp_path / "copy-of-xiashan.txt"
     copy.write_bytes((corpus_dir / "2019-xiashan.txt").read_bytes() + b"\n")
-    result = mine([corpus_dir / "2019-xiashan.txt", copy, corpus_dir / "2024-haojiang.txt"], bank)
+    result = mine([corpus_dir / "2019-xiashan.txt", copy, corpus_dir / "2024-haojiang.txt"], bank, kind_id="fzzf")
     assert result.reports_total == 2
     assert [(Path(p).name, other) for p, other in result.duplicates] == [
         ("copy-of-xiashan.txt", "2019-xiashan.txt")

@@ -25,7 +25,7 @@ def bank_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for i, (place, org, short, unit) in enumerate(BODIES):
         write_report(folder, f"r{i}.txt", report_text(org, place, short, unit, 2024 + i % 2))
     path = tmp_path_factory.mktemp("bank") / "bank.sqlite"
-    result = mine([folder], path)
+    result = mine([folder], path, kind_id="fzzf")
     assert result.failed == [] and result.reports_total == 3
     return path
 

@@ -20,7 +20,7 @@ SOURCE_PLACES = re.compile("濠江|汕头|霞山|湛江|普兰店|大连|海陵"
 @pytest.fixture(scope="module")
 def haojiang_bank(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Path:
     bank = tmp_path_factory.mktemp("bank") / "haojiang.sqlite"
-    result = mine([corpus_dir / "2024-haojiang.txt"], bank)
+    result = mine([corpus_dir / "2024-haojiang.txt"], bank, kind_id="fzzf")
     assert result.failed == [] and result.phrases_total > 50
     return bank
 

@@ -27,7 +27,7 @@ def _sha(path: Path) -> str:
 @pytest.fixture()
 def small_bank(tmp_path: Path, corpus_dir: Path) -> Path:
     bank = tmp_path / "bank.sqlite"
-    mine([corpus_dir / "2019-xiashan.txt"], bank)
+    mine([corpus_dir / "2019-xiashan.txt"], bank, kind_id="fzzf")
     return bank
 
 
@@ -60,7 +60,7 @@ def test_foreign_sqlite_is_refused(tmp_path: Path) -> None:
         open_banks(other, builtin=False)
     # mining into it must not clobber someone else's database either
     with pytest.raises(InputError, match="其他程序"):
-        mine([REPO / "corpus" / "fzzf" / "2019-xiashan.txt"], other)
+        mine([REPO / "corpus" / "fzzf" / "2019-xiashan.txt"], other, kind_id="fzzf")
     assert _sha(other) == before
 
 
@@ -90,7 +90,7 @@ KILL_SCRIPT = textwrap.dedent(
             print("MIDWAY", flush=True)
             time.sleep(120)
 
-    mine(sys.argv[2:], sys.argv[1], progress=progress, workers=1)
+    mine(sys.argv[2:], sys.argv[1], progress=progress, workers=1, kind_id="fzzf")
     print("FINISHED", flush=True)
     """
 )
@@ -124,7 +124,7 @@ def test_killed_mining_leaves_previous_bank_intact(
     assert len(bank) == count_before
     assert bank.suggest("行政执法", k=3)
     # the next run cleans up the dead run's copy and completes
-    result = mine(files, small_bank)
+    result = mine(files, small_bank, kind_id="fzzf")
     assert result.new_files == 4 and not result.failed
     assert not list(small_bank.parent.glob(f".{small_bank.name}.mining-*"))
     assert len(open_banks(small_bank, builtin=False)) > count_before

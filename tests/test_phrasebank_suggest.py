@@ -20,7 +20,7 @@ COUNTY = Meta(year=2025, org="某某县人民政府", short="我县")
 @pytest.fixture(scope="module")
 def corpus_bank(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Bank:
     path = tmp_path_factory.mktemp("bank") / "corpus.sqlite"
-    mine([corpus_dir], path)
+    mine([corpus_dir], path, kind_id="fzzf")
     return open_banks(path, builtin=False)
 
 
@@ -96,7 +96,7 @@ def test_suggest_from_worker_threads(corpus_bank: Bank) -> None:
 
 def test_user_bank_is_layered_over_builtin(tmp_path: Path, corpus_dir: Path) -> None:
     user = tmp_path / "user.sqlite"
-    mine([corpus_dir / "2024-haojiang.txt"], user)
+    mine([corpus_dir / "2024-haojiang.txt"], user, kind_id="fzzf")
     bank = open_banks(user)
     assert [layer.name for layer in bank.layers] == ["user", "builtin"]
     found = bank.suggest("健全党政主要负责人年度述法机制", meta=COUNTY, k=3)

@@ -96,7 +96,7 @@ def test_dated_phrases_never_reach_a_later_draft(tmp_path: Path) -> None:
     folder.mkdir()
     write_report(folder, "old.txt", old)
     write_report(folder, "covid.txt", covid)
-    bank = open_banks(mine([folder], tmp_path / "b.sqlite").bank, builtin=False)
+    bank = open_banks(mine([folder], tmp_path / "b.sqlite", kind_id="fzzf").bank, builtin=False)
     then = bank.suggest(
         "以党的十八", part="measures", meta=Meta(year=2016, org="某某县人民政府", short="我县")
     )

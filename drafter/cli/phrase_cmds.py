@@ -45,8 +45,11 @@ class _Bar:
     default=None,
     help="写入哪个词句库文件（默认：用户词句库）",
 )
+@click.option(
+    "--kind", "kind_id", default=None, help="这些报告的类型（默认：法治政府建设年度报告；文件自己写明的类型优先）"
+)
 @json_option
-def mine(dirs: tuple[str, ...], bank_path: str | None, as_json: bool) -> int:
+def mine(dirs: tuple[str, ...], bank_path: str | None, kind_id: str | None, as_json: bool) -> int:
     """从往年报告（文件夹或文件）中挖掘可复用的词句，存入词句库。
 
     已挖掘过的文件（内容相同）会跳过，只处理新文件。
@@ -55,12 +58,16 @@ def mine(dirs: tuple[str, ...], bank_path: str | None, as_json: bool) -> int:
     from phrasebank import user_bank_path
     from phrasebank.mine import find_reports
 
+    from ..app.kinds import resolve_kind
+
+    kind = resolve_kind(kind_id)
+
     if not find_reports(dirs):
         raise UsageError("给出的文件夹中没有可读取的报告文件（.txt .docx .md .html 等）")
     target = bank_path or str(user_bank_path())
     bar = _Bar(quiet=False)
     try:
-        result = run_mine(list(dirs), target, progress=bar)
+        result = run_mine(list(dirs), target, progress=bar, kind_id=kind.id)
     finally:
         bar.close()
     if as_json:
@@ -73,6 +80,10 @@ def mine(dirs: tuple[str, ...], bank_path: str | None, as_json: bool) -> int:
         )
         for path, error in result.failed:
             click.echo(f"警告：{path} 未能读取：{error}", err=True)
+        for path, reason in result.not_reports:
+            click.echo(f"跳过：{path} 不像{kind.name}（{reason}）", err=True)
+        for path, same_as in result.duplicates:
+            click.echo(f"跳过：{path} 与已挖掘的「{same_as}」是同一份报告", err=True)
     return 1 if result.failed and result.new_files == len(result.failed) else 0
 
 

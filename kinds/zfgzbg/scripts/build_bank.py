@@ -72,7 +72,7 @@ def build(out: Path = BANK, jsonl: Path = CORPUS, *, workers: int | None = None)
     if out.exists():
         out.unlink()
     with tempfile.TemporaryDirectory() as tmp:
-        result = mine(drafts(Path(tmp), jsonl), out, workers=workers)
+        result = mine(drafts(Path(tmp), jsonl), out, workers=workers, kind_id="zfgzbg")
     return result.to_json()
 
 
