@@ -58,7 +58,7 @@ def test_task_query_prefers_its_task_then_measures(corpus_bank: Bank) -> None:
 def test_empty_text_gives_openings(corpus_bank: Bank) -> None:
     openings = corpus_bank.suggest("", meta=COUNTY, k=5)
     # Issue 13: only openings right for 2025 (the 2019 one is written under 「党的十九大」); it used to be 5
-    assert len(openings) >= 3 and all(s.part == "opening" for s in openings)
+    assert len(openings) >= 2 and all(s.part == "opening" for s in openings)
     assert not any("十九大" in s.text for s in openings)
     assert any("十九大" in s.text for s in corpus_bank.suggest("", meta=Meta(year=2019, short="我县"), k=5))
     assert any(s.text.startswith("2025年,") for s in openings)
@@ -135,14 +135,16 @@ def test_suggest_with_draft_uses_its_year_and_body(tmp_path: Path) -> None:
     from drafter.kinds import get_kind
 
     draft = tmp_path / "draft.md"
-    save(get_kind("fzzf").new_report(2025, "某某县人民政府", "我县"), draft)
+    # 2024: the only opening in the corpus written in the draft's own voice (「我区全面贯彻落实党的二十大和二十届
+    # 三中全会精神」) is stale for 2025 and later, and is rightly not offered there.
+    save(get_kind("fzzf").new_report(2024, "某某县人民政府", "我县"), draft)
     out = run_cli(
         "suggest", "--draft", str(draft), "--json", "-k", "20", "", env={"XDG_DATA_HOME": str(tmp_path)}
     )
     assert out.returncode == 0, out.stderr
     texts = [s["text"] for s in json.loads(out.stdout)["suggestions"]]
-    assert any(t.startswith("2025年,我县") for t in texts)
-    assert not any("濠江" in t or "2024年," in t for t in texts)
+    assert any(t.startswith("2024年,我县") for t in texts)
+    assert not any("濠江" in t or "2023年," in t for t in texts)
 
 
 def test_unknown_part_is_a_usage_error() -> None:

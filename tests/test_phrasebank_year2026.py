@@ -73,7 +73,7 @@ def _flags(part: str, text: str) -> list[str]:
     else:
         heading = HEADINGS[part] or ""
         report.sections = [Section(heading=heading, part=section_part, paragraphs=[Paragraph(text)])]
-    found = check_report(report, year=2026, families=["stale", "year"])
+    found = check_report(report, "fzzf", year=2026, families=["stale", "year"])
     return [
         f.rule
         for f in found
