@@ -3,7 +3,7 @@
     python benchmarks/keystroke_savings.py [--k 5] [--in-process] [--report NAME] [--verbose]
 
 For each of the five reports of corpus/fzzf: a bank is mined from the other four, ``python -m
-phrasebank.protocol --bank BANK --no-builtin`` is started, and the held-out report is typed into it as a
+drafter suggest --stdio --bank BANK --no-builtin`` is started, and the held-out report is typed into it as a
 clerk would type it, character by character, paragraph by paragraph (headings with ``in_heading``), with
 the report's own year, issuing body and short form and each section's part and heading. After every
 character the typist looks at the suggestions and takes one only when applying it (delete ``replace``
@@ -116,16 +116,15 @@ def run_report(
                 return session.handle(req)
         else:
             env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
+            # What an editor plug-in runs: ``drafter suggest --stdio``; measuring the banks alone (no memory
+            # of the draft) needs the protocol module's own switch.
+            command = (
+                ["-c", "from drafter.cli import run; run()", "suggest", "--stdio"]
+                if memory
+                else ["-m", "phrasebank.protocol", "--no-memory"]
+            )
             proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "phrasebank.protocol",
-                    "--bank",
-                    str(bank),
-                    "--no-builtin",
-                    *([] if memory else ["--no-memory"]),
-                ],
+                [sys.executable, *command, "--bank", str(bank), "--no-builtin"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
@@ -195,7 +194,7 @@ def main() -> int:
     out = {
         "bench": "keystroke_savings",
         "k": args.k,
-        "via": "Session.handle" if args.in_process else "python -m phrasebank.protocol",
+        "via": "Session.handle" if args.in_process else "drafter suggest --stdio",
         "memory": not args.no_memory,
         "savings": round(1 - keys / chars, 4) if chars else 0.0,
         "mean_per_report": round(sum(r["savings"] for r in results) / len(results), 4) if results else 0.0,

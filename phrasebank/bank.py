@@ -527,8 +527,10 @@ def _merge_continuations(conts: list[tuple[float, int, Suggestion]]) -> list[tup
 class Bank:
     """Layers searched together; the user's own layer first (it wins ties and duplicates)."""
 
-    def __init__(self, layers: list[BankLayer]) -> None:
+    def __init__(self, layers: list[BankLayer], *, kind_id: str | None = None) -> None:
         self.layers = layers
+        #: The report kind these banks were mined from, when known (a request naming no kind is about it).
+        self.kind_id = kind_id
 
     def __len__(self) -> int:
         return sum(len(layer) for layer in self.layers)

@@ -26,6 +26,10 @@ _GWR_REVIEW = re.compile(r"回顾")
 _SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 
 
+#: The report kind the built-in bank is mined from (its corpus is that kind's published reports).
+BUILTIN_KIND = "fzzf"
+
+
 def builtin_path() -> Path:
     return Path(__file__).resolve().parent / "data" / "builtin.sqlite"
 
@@ -76,7 +80,7 @@ def gwr_drafts(jsonl: Path, out_dir: Path, since: int = 2000) -> list[Path]:
             continue
         report = Report(
             # No org: 「国务院」 is not the drafter's body, and slotting it would render 「国务院颁布」 as theirs.
-            meta=Meta(kind="fzzf", year=year - 1, org="", title=f"{year}年政府工作报告（法治部分）"),
+            meta=Meta(kind=BUILTIN_KIND, year=year - 1, org="", title=f"{year}年政府工作报告（法治部分）"),
             sections=[sections[p] for p in ("measures", "plan") if p in sections],
         )
         path = out_dir / f"gwr-{year}.md"
@@ -95,9 +99,9 @@ def build_builtin(repo: Path, out: Path | None = None, *, workers: int | None = 
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         drafts = gwr_drafts(repo / "corpus" / "gwr" / "government_work_reports.jsonl", tmpdir)
-        fzzf = sorted((repo / "corpus" / "fzzf").glob("*.txt"))
-        reports = mine(fzzf, out, workers=workers, kind_id="fzzf")
-        reference = mine(drafts, out, workers=workers, origin="reference", kind_id="fzzf")
+        fzzf = sorted((repo / "corpus" / BUILTIN_KIND).glob("*.txt"))
+        reports = mine(fzzf, out, workers=workers, kind_id=BUILTIN_KIND)
+        reference = mine(drafts, out, workers=workers, origin="reference", kind_id=BUILTIN_KIND)
     summary = reference.to_json()
     summary["files"] = reports.files + reference.files
     summary["new_files"] = reports.new_files + reference.new_files

@@ -24,7 +24,7 @@ from .index import BigramIndex
 from .validity import FIRST_YEAR, LAST_YEAR, NEVER, validity
 
 #: Bumped when the arrays change: a bank with another version is compiled in memory when opened.
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 #: Separators after the last phrase, so a continuation window never reads past the array.
 PAD = 64
 #: A phrase is a heading when at least this share of its occurrences are headings.
@@ -245,8 +245,45 @@ def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
     return any(r[1] == column for r in conn.execute(f"PRAGMA table_info({table})"))
 
 
-def compile_bank(conn: sqlite3.Connection, kind_id: str = "fzzf") -> Compiled:
-    """Build the index from a bank's tables (mining time; per-phrase Python work is fine here)."""
+def bank_kind(conn: sqlite3.Connection) -> str:
+    """The report kind a bank was mined from (recorded at mining; banks from before say nothing, and
+    were all mined from the built-in kind's reports)."""
+    from .builtin import BUILTIN_KIND
+
+    try:
+        row = conn.execute("SELECT value FROM info WHERE key = 'kind'").fetchone()
+    except sqlite3.DatabaseError:
+        row = None
+    return str(row[0]) if row is not None and row[0] else BUILTIN_KIND
+
+
+def set_bank_kind(conn: sqlite3.Connection, kind_id: str) -> None:
+    """Record the kind a bank is mined from; a bank holds one kind (its slots and validity are that kind's).
+
+    Raises :class:`~drafter.errors.UsageError` when the bank already holds reports of another kind."""
+    from drafter.errors import UsageError
+
+    row = conn.execute("SELECT value FROM info WHERE key = 'kind'").fetchone()
+    has_reports = conn.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is not None
+    current = str(row[0]) if row is not None else (bank_kind(conn) if has_reports else None)
+    if current is not None and current != kind_id and has_reports:
+        raise UsageError(
+            f"这个词句库挖掘自「{current}」类型的报告，不能再混入「{kind_id}」类型；请用 --bank 另建一个词句库"
+        )
+    conn.execute("INSERT OR REPLACE INTO info(key, value) VALUES ('kind', ?)", (kind_id,))
+
+
+def _display_name(name: str, title: str) -> str:
+    """How a source is named to the drafter: the report's own title when it has one, else its file name."""
+    title = (title or "").strip()
+    return title if title else name
+
+
+def compile_bank(conn: sqlite3.Connection, kind_id: str | None = None) -> Compiled:
+    """Build the index from a bank's tables (mining time; per-phrase Python work is fine here).
+
+    ``kind_id`` None: the kind the bank records (:func:`bank_kind`)."""
+    kind_id = kind_id or bank_kind(conn)
     whole_col = "whole" if _has_column(conn, "phrases", "whole") else "1"
     rows = conn.execute(
         "SELECT id, template, part, top, function, frequency, openings, tokens, "
@@ -271,11 +308,14 @@ def compile_bank(conn: sqlite3.Connection, kind_id: str = "fzzf") -> Compiled:
 
     # phrase → sources (CSR), and per-source facts
     origin_col = "origin" if _has_column(conn, "sources", "origin") else "'report'"
-    sources = conn.execute(f"SELECT id, name, year, {origin_col} FROM sources ORDER BY id").fetchall()
+    title_col = "title" if _has_column(conn, "sources", "title") else "''"
+    sources = conn.execute(
+        f"SELECT id, name, year, {origin_col}, {title_col} FROM sources ORDER BY id"
+    ).fetchall()
     source_row = {sid: i for i, (sid, *_rest) in enumerate(sources)}
-    names = [name for _, name, _, _ in sources]
-    years = np.asarray([y if y is not None else -1 for _, _, y, _ in sources] or [-1], dtype=np.int64)
-    is_ref = np.asarray([o == "reference" for *_rest, o in sources] or [False], dtype=bool)
+    names = [_display_name(name, title) for _, name, _, _, title in sources]
+    years = np.asarray([y if y is not None else -1 for _, _, y, _, _ in sources] or [-1], dtype=np.int64)
+    is_ref = np.asarray([o == "reference" for _, _, _, o, _ in sources] or [False], dtype=bool)
     pairs = conn.execute("SELECT DISTINCT phrase_id, source_id FROM occurrences").fetchall()
     prow = np.fromiter((row_of.get(p, -1) for p, _ in pairs), dtype=np.int64, count=len(pairs))
     srow = np.fromiter((source_row.get(s, -1) for _, s in pairs), dtype=np.int64, count=len(pairs))
@@ -397,7 +437,7 @@ _ARRAYS = (
 )
 
 
-def store_index(conn: sqlite3.Connection, kind_id: str = "fzzf") -> None:
+def store_index(conn: sqlite3.Connection, kind_id: str | None = None) -> None:
     """Compile the bank and store the arrays in its ``blobs`` table (inside the writer's transaction)."""
     c = compile_bank(conn, kind_id)
     conn.execute("DELETE FROM blobs")

@@ -260,6 +260,9 @@ def mine(
     result = MineResult(bank=str(bank_path), files=len(files))
     workers = workers or os.cpu_count() or 1
     with store.BankWriter(bank_path) as conn:
+        from .compiled import set_bank_kind
+
+        set_bank_kind(conn, kind_id)
         seen = store.seen_hashes(conn)
         jobs: list[tuple[str, str, bool, str]] = []
         for f in files:

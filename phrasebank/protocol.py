@@ -29,7 +29,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import IO, Any
+from collections.abc import Callable
+from typing import IO, Any, Union
 
 from drafter.errors import DrafterError
 from drafter.model import Meta
@@ -56,6 +57,10 @@ _FIELDS = {
 }
 
 
+#: A bank, or how to get the bank for a kind id (a front end serving several kinds).
+Banks = Union[Bank, Callable[[str], Bank]]
+
+
 class RequestError(ValueError):
     """A request that cannot be answered; the message is the one Chinese line sent back."""
 
@@ -69,8 +74,10 @@ def _str(obj: dict[str, Any], name: str) -> str:
     return value
 
 
-def parse_request(obj: Any) -> dict[str, Any]:
-    """The request's fields, checked (raises :class:`RequestError` with a Chinese message)."""
+def parse_request(obj: Any, default_kind: str) -> dict[str, Any]:
+    """The request's fields, checked (raises :class:`RequestError` with a Chinese message).
+
+    ``default_kind`` is the kind a request that names none is about (the front end's)."""
     if not isinstance(obj, dict):
         raise RequestError("每行应为一个 JSON 对象")
     unknown = sorted(set(obj) - _FIELDS)
@@ -79,13 +86,17 @@ def parse_request(obj: Any) -> dict[str, Any]:
     if "text" not in obj:
         raise RequestError("缺少字段 text（光标前的段落文字）")
     text = _str(obj, "text")
-    kind_id = _str(obj, "kind") or "fzzf"
+    kind_id = _str(obj, "kind") or default_kind
+    try:
+        parts = known_parts(kind_id)
+    except DrafterError as exc:
+        raise RequestError(exc.message) from exc
     part = obj.get("part")
     if part is not None:
         if not isinstance(part, str):
             raise RequestError("字段 part 应为字符串或 null")
-        if part not in known_parts(kind_id):
-            raise RequestError(f"未知的部分「{part}」；可用：{'、'.join(known_parts(kind_id))}")
+        if part not in parts:
+            raise RequestError(f"未知的部分「{part}」；可用：{'、'.join(parts)}")
     year = obj.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100):
         raise RequestError("字段 year 应为 1900—2100 之间的整数或 null")
@@ -119,14 +130,27 @@ def parse_request(obj: Any) -> dict[str, Any]:
     }
 
 
-def handle_request(obj: Any, bank: Bank, memory: DraftMemory | None = None) -> dict[str, Any]:
+def _default_kind(banks: Banks, default_kind: str | None) -> str:
+    if default_kind:
+        return default_kind
+    if isinstance(banks, Bank) and banks.kind_id:
+        return banks.kind_id
+    raise RequestError("未指定报告类型（kind）")
+
+
+def handle_request(
+    obj: Any, bank: Banks, memory: DraftMemory | None = None, *, default_kind: str | None = None
+) -> dict[str, Any]:
     """One request (a decoded JSON value) → one answer (a dict ready for ``json.dumps``).
 
     ``memory`` is the session's record of the draft (see :class:`Session`); without it only the banks speak.
+    ``bank`` may be a function from kind id to bank, for front ends that serve drafts of several kinds.
     """
     rid = obj.get("id") if isinstance(obj, dict) else None
     try:
-        req = parse_request(obj)
+        req = parse_request(obj, _default_kind(bank, default_kind))
+        if not isinstance(bank, Bank):
+            bank = bank(req["meta"].kind)
         if memory is not None:
             for paragraph in req["context"]:
                 memory.add(paragraph, req["meta"])
@@ -163,12 +187,13 @@ def handle_request(obj: Any, bank: Bank, memory: DraftMemory | None = None) -> d
 class Session:
     """One front end's conversation: the banks, and what the drafter has written so far."""
 
-    def __init__(self, bank: Bank, *, remember: bool = True) -> None:
+    def __init__(self, bank: Banks, *, remember: bool = True, default_kind: str | None = None) -> None:
         self.bank = bank
+        self.default_kind = default_kind
         self.memory = DraftMemory() if remember else None
 
     def handle(self, obj: Any) -> dict[str, Any]:
-        return handle_request(obj, self.bank, self.memory)
+        return handle_request(obj, self.bank, self.memory, default_kind=self.default_kind)
 
     def handle_line(self, line: str) -> dict[str, Any] | None:
         """One input line → its answer; None for a blank line (nothing to answer)."""
@@ -181,12 +206,19 @@ class Session:
         return self.handle(obj)
 
 
-def serve_stdio(stdin: IO[str], stdout: IO[str], bank: Bank, *, remember: bool = True) -> int:
+def serve_stdio(
+    stdin: IO[str],
+    stdout: IO[str],
+    bank: Banks,
+    *,
+    remember: bool = True,
+    default_kind: str | None = None,
+) -> int:
     """Answer every line of ``stdin`` on ``stdout`` until end of input; returns how many were answered.
 
     ``remember=False`` answers each line from the banks alone (no memory of the draft).
     """
-    session = Session(bank, remember=remember)
+    session = Session(bank, remember=remember, default_kind=default_kind)
     answered = 0
     for line in stdin:
         answer = session.handle_line(line)

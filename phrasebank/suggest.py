@@ -15,7 +15,7 @@ from pathlib import Path
 from drafter.model import Meta
 
 from .bank import Bank, BankLayer, Suggestion
-from .builtin import builtin_path
+from .builtin import BUILTIN_KIND, builtin_path
 
 _lock = threading.Lock()
 _default: Bank | None = None
@@ -45,7 +45,7 @@ def open_banks(user_bank: str | os.PathLike[str] | None = None, *, builtin: bool
         path = builtin_path()
         if path.is_file():
             layers.append(BankLayer(path, "builtin"))
-    return Bank(layers)
+    return Bank(layers, kind_id=BUILTIN_KIND)
 
 
 def default_bank() -> Bank:

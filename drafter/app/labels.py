@@ -15,10 +15,16 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
+#: The report's opening and closing paragraphs, which are not parts of any outline.
+_AREAS = {"opening": "开头", "closing": "结尾"}
+
+
 def part_name(kind: Kind | None, part_id: str | None) -> str:
     """The Chinese name of a part or an outline task (its id only when the kind knows neither)."""
     if not part_id:
         return ""
+    if part_id in _AREAS:
+        return _AREAS[part_id]
     if kind is None:
         return part_id
     spec = kind.part(part_id)

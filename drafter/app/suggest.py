@@ -14,7 +14,7 @@ import dataclasses
 import os
 import threading
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..errors import UsageError
 from ..kinds import Kind
@@ -56,7 +56,7 @@ def _open(kind: Kind, user_bank: str | os.PathLike[str] | None, builtin: bool) -
         if not kind.bank_path.is_file():
             raise UsageError(f"报告类型「{kind.name}」的词句库缺失：{kind.bank_path}")
         layers.append(BankLayer(kind.bank_path, kind.id))
-    return Bank(layers)
+    return Bank(layers, kind_id=kind.id)
 
 
 def bank_for_meta(meta: Meta | None) -> Any:
@@ -87,15 +87,63 @@ def suggest_for(
     part: str | None = None,
     k: int = 5,
     user_bank: str | os.PathLike[str] | None = None,
+    builtin: bool = True,
 ) -> list[Any]:
     """The top ``k`` phrases for ``text`` in ``part`` of a draft of ``kind``, from that kind's banks.
 
     An unknown part or an empty bank is one Chinese line (:class:`UsageError`)."""
     if part is not None and part not in known_parts(kind):
         raise UsageError(f"未知的部分「{part}」；可用：{'、'.join(known_parts(kind))}")
-    bank = banks_for(kind, user_bank)
+    bank = banks_for(kind, user_bank, builtin)
     if len(bank) == 0:
-        raise UsageError("没有可用的词句库：内置词句库缺失，且未给出 --bank；请先运行 drafter mine 文件夹")
+        raise UsageError("没有可用的词句库：未使用内置词句库，也未给出 --bank；请先运行 drafter mine 文件夹")
     if meta is not None and not meta.kind:
         meta = dataclasses.replace(meta, kind=kind.id)  # slot rules are the kind's; the caller's meta stays
     return bank.suggest(text, part=part, meta=meta, k=k)
+
+
+def serve_suggestions(
+    stdin: IO[str],
+    stdout: IO[str],
+    *,
+    kind: Kind,
+    user_bank: str | os.PathLike[str] | None = None,
+    builtin: bool = True,
+) -> int:
+    """``drafter suggest --stdio``: answer one JSON request a line until end of input (see docs/json.md).
+
+    A request that names another kind (``"kind"``) is served by that kind's banks; the same user bank
+    and ``builtin`` choice apply. Returns how many requests were answered."""
+    from phrasebank.protocol import serve_stdio
+
+    banks_for(kind, user_bank, builtin)  # a missing or broken bank is one line before any request is read
+
+    def bank_of(kind_id: str) -> Any:
+        other = kind if kind_id == kind.id else resolve_kind(kind_id)
+        return banks_for(other, user_bank, builtin)
+
+    return serve_stdio(stdin, stdout, bank_of, default_kind=kind.id)
+
+
+def suggestion_request(
+    text: str,
+    *,
+    meta: Meta | None,
+    kind: Kind,
+    part: str | None = None,
+    heading: str | None = None,
+    in_heading: bool = False,
+    k: int = 5,
+) -> dict[str, Any]:
+    """The protocol request for the paragraph ``text`` typed so far (what the editor sends per keystroke)."""
+    request: dict[str, Any] = {
+        "text": text,
+        "part": part,
+        "heading": heading,
+        "in_heading": in_heading,
+        "kind": (meta.kind if meta is not None and meta.kind else None) or kind.id,
+        "k": k,
+    }
+    if meta is not None:
+        request.update(year=meta.year, org=meta.org, short=meta.short, recipient=meta.recipient)
+    return request

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "fix": ".fix_cmd:fix",
     "mine": ".phrase_cmds:mine",
     "suggest": ".phrase_cmds:suggest",
+    "bank": ".bank_cmds:bank",
     "export": ".export_cmd:export",
     "rules": ".rules_cmd:rules",
     "history": ".history_cmds:history",

@@ -133,6 +133,12 @@ def _meta(draft: str | None, year: int | None, org: str | None, short: str | Non
     default=None,
     help="另用这个词句库（代替默认的用户词句库，内置词句库照常使用）",
 )
+@click.option("--no-builtin", "no_builtin", is_flag=True, help="不使用软件自带的词句库")
+@click.option(
+    "--stdio",
+    is_flag=True,
+    help="按行读写 JSON：每行一个请求，每行一个回答，直到输入结束（供编辑器插件使用，见 docs/json.md）",
+)
 @json_option
 def suggest(
     text: str,
@@ -144,17 +150,35 @@ def suggest(
     org: str | None,
     short: str | None,
     bank_path: str | None,
+    no_builtin: bool,
+    stdio: bool,
     as_json: bool,
 ) -> None:
-    """给出与正在输入的文字最接近的常用表述（文字为空时给出该部分最常见的开头）。"""
+    """给出与正在输入的文字最接近的常用表述和续写（文字为空时给出该部分最常见的开头）。"""
     from ..app.kinds import resolve_kind
     from ..app.labels import part_name, resolve_part
-    from ..app.suggest import suggest_for
+    from ..app.suggest import serve_suggestions, suggest_for
 
     meta = _meta(draft, year, org, short)
     kind = resolve_kind(kind_id or (meta.kind if meta is not None and meta.kind else None))
+    if stdio:
+        if text:
+            raise UsageError("--stdio 从标准输入逐行读取请求，不要再给出文字参数")
+        for stream in (sys.stdin, sys.stdout):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8")
+        try:
+            serve_suggestions(
+                sys.stdin, sys.stdout, kind=kind, user_bank=bank_path, builtin=not no_builtin
+            )
+        except (BrokenPipeError, KeyboardInterrupt):
+            pass
+        return
     part = resolve_part(kind, part)
-    results = suggest_for(text, kind=kind, meta=meta, part=part, k=k, user_bank=bank_path)
+    results = suggest_for(
+        text, kind=kind, meta=meta, part=part, k=k, user_bank=bank_path, builtin=not no_builtin
+    )
     if as_json:
         echo_json({"query": text, "part": part, "suggestions": [s.to_json() for s in results]})
         return
@@ -163,7 +187,8 @@ def suggest(
         return
     for i, s in enumerate(results, 1):
         src = "、".join(s.sources[:2]) + ("等" if len(s.sources) > 2 else "")
-        click.echo(f"{i}. {s.text}")
+        what = "续写" if s.kind == "continuation" else "表述"
+        click.echo(f"{i}. [{what}] {s.text}")
         click.echo(
             f"   〔{part_name(kind, s.part) or '未分部分'}·{s.function}·见于 {s.frequency} 份报告·来源：{src}〕"
         )
