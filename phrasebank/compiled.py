@@ -21,6 +21,7 @@ import numpy as np
 
 from . import codec, suffix
 from .index import BigramIndex
+from .sources import display_name
 from .validity import FIRST_YEAR, LAST_YEAR, NEVER, validity
 
 #: Bumped when the arrays change: a bank with another version is compiled in memory when opened.
@@ -273,12 +274,6 @@ def set_bank_kind(conn: sqlite3.Connection, kind_id: str) -> None:
     conn.execute("INSERT OR REPLACE INTO info(key, value) VALUES ('kind', ?)", (kind_id,))
 
 
-def _display_name(name: str, title: str) -> str:
-    """How a source is named to the drafter: the report's own title when it has one, else its file name."""
-    title = (title or "").strip()
-    return title if title else name
-
-
 def compile_bank(conn: sqlite3.Connection, kind_id: str | None = None) -> Compiled:
     """Build the index from a bank's tables (mining time; per-phrase Python work is fine here).
 
@@ -313,7 +308,7 @@ def compile_bank(conn: sqlite3.Connection, kind_id: str | None = None) -> Compil
         f"SELECT id, name, year, {origin_col}, {title_col} FROM sources ORDER BY id"
     ).fetchall()
     source_row = {sid: i for i, (sid, *_rest) in enumerate(sources)}
-    names = [_display_name(name, title) for _, name, _, _, title in sources]
+    names = [display_name(name, title) for _, name, _, _, title in sources]
     years = np.asarray([y if y is not None else -1 for _, _, y, _, _ in sources] or [-1], dtype=np.int64)
     is_ref = np.asarray([o == "reference" for _, _, _, o, _ in sources] or [False], dtype=bool)
     pairs = conn.execute("SELECT DISTINCT phrase_id, source_id FROM occurrences").fetchall()

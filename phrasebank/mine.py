@@ -246,6 +246,7 @@ def mine(
     workers: int | None = None,
     origin: str = "report",
     kind_id: str,
+    check_kind: bool = True,
 ) -> MineResult:
     """Mine report files and folders into the bank at ``bank_path`` (created if missing).
 
@@ -253,7 +254,8 @@ def mine(
     until then (and if the run is killed) the previous bank stays as it was. ``origin="reference"`` marks
     material that is not a report of the kind (the national work reports): its phrases are offered only
     where they fit the part, never as the default. ``kind_id`` is the report kind the files are read
-    as (a file that says it is of another kind is read as that one).
+    as (a file that says it is of another kind is read as that one). ``check_kind`` False mines every
+    file even when it does not look like a report of the kind (a kind's own curated corpus).
     """
     started = time.perf_counter()
     files = find_reports(paths)
@@ -271,7 +273,7 @@ def mine(
                 result.skipped.append(str(f))
                 continue
             seen.add(sha)
-            jobs.append((str(f), sha, origin != "reference", kind_id))
+            jobs.append((str(f), sha, check_kind and origin != "reference", kind_id))
         result.new_files = len(jobs)
         if progress:
             progress(0, len(jobs))

@@ -30,7 +30,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import IO, Any, Union
+from typing import IO, Any
 
 from drafter.errors import DrafterError
 from drafter.model import Meta
@@ -58,7 +58,7 @@ _FIELDS = {
 
 
 #: A bank, or how to get the bank for a kind id (a front end serving several kinds).
-Banks = Union[Bank, Callable[[str], Bank]]
+Banks = Bank | Callable[[str], Bank]
 
 
 class RequestError(ValueError):

@@ -123,7 +123,7 @@ def occurrences(path: str | os.PathLike[str], phrase_id: int, limit: int = 20) -
     conn = connect_read(p)
     try:
         rows = conn.execute(
-            "SELECT s.name, s.path, s.year, o.location, o.original, o.part FROM occurrences o "
+            "SELECT s.name, s.path, s.year, o.location, o.original, o.part, s.title FROM occurrences o "
             "JOIN sources s ON s.id = o.source_id WHERE o.phrase_id = ? ORDER BY o.id LIMIT ?",
             (phrase_id, limit),
         ).fetchall()
@@ -131,9 +131,19 @@ def occurrences(path: str | os.PathLike[str], phrase_id: int, limit: int = 20) -
         raise _corrupt(p, exc) from exc
     finally:
         conn.close()
+    from .sources import display_name
+
     return [
-        {"source": n, "path": sp, "year": y, "location": loc, "original": orig, "part": part}
-        for n, sp, y, loc, orig, part in rows
+        {
+            "source": display_name(n, title),
+            "file": n,
+            "path": sp,
+            "year": y,
+            "location": loc,
+            "original": orig,
+            "part": part,
+        }
+        for n, sp, y, loc, orig, part, title in rows
     ]
 
 

@@ -36,7 +36,9 @@ def test_phrases_keep_source_location_part_and_frequency(tmp_path: Path, corpus_
     # Issue 13: the same report under two names counts once (normalised text hash); it used to count twice.
     copy = tmp_path / "copy-of-xiashan.txt"
     copy.write_bytes((corpus_dir / "2019-xiashan.txt").read_bytes() + b"\n")
-    result = mine([corpus_dir / "2019-xiashan.txt", copy, corpus_dir / "2024-haojiang.txt"], bank, kind_id="fzzf")
+    result = mine(
+        [corpus_dir / "2019-xiashan.txt", copy, corpus_dir / "2024-haojiang.txt"], bank, kind_id="fzzf"
+    )
     assert result.reports_total == 2
     assert [(Path(p).name, other) for p, other in result.duplicates] == [
         ("copy-of-xiashan.txt", "2019-xiashan.txt")

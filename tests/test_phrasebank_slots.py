@@ -37,7 +37,7 @@ def test_opening_from_haojiang_renders_for_a_county_in_2025(haojiang_bank: Path)
     assert top.part == "opening"
     assert top.text.startswith("2025年，我县全面贯彻落实党的二十大"), top.text
     assert "2024年度法治" in top.text  # 「2023年度」 was the year before the report's year
-    assert top.sources == ["2024-haojiang.txt"]
+    assert top.sources == ["濠江区2024年法治政府建设年度报告"]  # the report's title, not its file name
     for s in found:
         assert "濠江" not in s.text and "2024年," not in s.text, s.text
 

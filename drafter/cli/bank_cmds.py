@@ -37,7 +37,9 @@ def list_(bank_path: str | None, as_json: bool) -> None:
     for r in rows:
         year = f"{r['year']}年" if r["year"] else "年度不详"
         origin = "（参考材料）" if r["origin"] == "reference" else ""
-        click.echo(f"{r['id']:>4}. {r['name']}　{r['title'] or '（无标题）'}　{year}{origin}　{r['occurrences']} 处")
+        click.echo(
+            f"{r['id']:>4}. {r['name']}　{r['title'] or '（无标题）'}　{year}{origin}　{r['occurrences']} 处"
+        )
 
 
 @bank.command("remove")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Any
 
@@ -46,7 +47,10 @@ class _Bar:
     help="写入哪个词句库文件（默认：用户词句库）",
 )
 @click.option(
-    "--kind", "kind_id", default=None, help="这些报告的类型（默认：法治政府建设年度报告；文件自己写明的类型优先）"
+    "--kind",
+    "kind_id",
+    default=None,
+    help="这些报告的类型（默认：法治政府建设年度报告；文件自己写明的类型优先）",
 )
 @json_option
 def mine(dirs: tuple[str, ...], bank_path: str | None, kind_id: str | None, as_json: bool) -> int:
@@ -168,12 +172,8 @@ def suggest(
             reconfigure = getattr(stream, "reconfigure", None)
             if reconfigure is not None:
                 reconfigure(encoding="utf-8")
-        try:
-            serve_suggestions(
-                sys.stdin, sys.stdout, kind=kind, user_bank=bank_path, builtin=not no_builtin
-            )
-        except (BrokenPipeError, KeyboardInterrupt):
-            pass
+        with contextlib.suppress(BrokenPipeError, KeyboardInterrupt):  # the editor went away
+            serve_suggestions(sys.stdin, sys.stdout, kind=kind, user_bank=bank_path, builtin=not no_builtin)
         return
     part = resolve_part(kind, part)
     results = suggest_for(
