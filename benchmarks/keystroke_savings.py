@@ -45,7 +45,7 @@ def units(report: Any) -> Iterator[dict[str, Any]]:
 
     def walk(sections: list[Any], inherited: str | None) -> Iterator[dict[str, Any]]:
         for s in sections:
-            part = part_top(s.part) if s.part else inherited
+            part = part_top(s.part, "fzzf") if s.part else inherited
             yield {"text": s.heading, "part": part, "heading": s.heading, "in_heading": True}
             for p in s.paragraphs:
                 yield {"text": p.text, "part": part, "heading": s.heading, "in_heading": False}
@@ -96,9 +96,10 @@ def run_report(
     held_out: Path, others: list[Path], k: int, in_process: bool, verbose: bool, memory: bool = True
 ) -> dict[str, Any]:
     from drafter.importing import read_report
+    from drafter.kinds import get_kind
     from phrasebank import mine
 
-    report = read_report(held_out)
+    report = read_report(held_out, get_kind("fzzf"))
     meta = report.meta
     base = {"year": meta.year, "org": meta.org or "", "short": short_of(meta)}
     with tempfile.TemporaryDirectory() as tmp:

@@ -12,11 +12,14 @@ before the bank is committed (:mod:`phrasebank.compiled`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -223,19 +226,57 @@ def _work(
     return path, sha, info, phrases
 
 
+def _unreadable(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "没有读取权限"
+    return f"无法读取（{exc.strerror or exc}）"
+
+
 def _pool_context() -> Any:
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else "spawn")
 
 
+def _ignore_sigint() -> None:
+    """Pool initializer: Ctrl+C is the parent's to handle; a worker that took it would print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored in this (main) thread's process for the block: workers forked here start ignoring it,
+    and a second Ctrl+C cannot break off the pool's shutdown halfway."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _results(jobs: list[tuple[str, str, bool, str]], workers: int) -> Iterator[Any]:
+    """Each job's result, in order; with several workers, from a pool that ends with the iteration.
+
+    Ctrl+C (SIGINT to the whole process group, as a terminal sends it) reaches the parent only: the workers
+    ignore it, so none prints a traceback, and the parent terminates them and re-raises. Closing the
+    iterator early (an exception while writing a result) terminates the pool too.
+    """
     if workers <= 1 or len(jobs) < 4:
         for job in jobs:
             yield _work(job)
         return
-    with _pool_context().Pool(workers) as pool:
+    with _sigint_ignored():
+        pool = _pool_context().Pool(workers, initializer=_ignore_sigint)
+    try:
         chunk = max(1, min(8, len(jobs) // (workers * 8)))
         yield from pool.imap(_work, jobs, chunksize=chunk)
+        pool.close()
+    finally:
+        with _sigint_ignored():
+            pool.terminate()
+            pool.join()
 
 
 def mine(
@@ -247,6 +288,7 @@ def mine(
     origin: str = "report",
     kind_id: str,
     check_kind: bool = True,
+    on_wait: Callable[[], None] | None = None,
 ) -> MineResult:
     """Mine report files and folders into the bank at ``bank_path`` (created if missing).
 
@@ -255,20 +297,25 @@ def mine(
     material that is not a report of the kind (the national work reports): its phrases are offered only
     where they fit the part, never as the default. ``kind_id`` is the report kind the files are read
     as (a file that says it is of another kind is read as that one). ``check_kind`` False mines every
-    file even when it does not look like a report of the kind (a kind's own curated corpus).
+    file even when it does not look like a report of the kind (a kind's own curated corpus). Runs into
+    one bank take turns (the bank's lock); ``on_wait`` is called once if this one has to wait for another.
     """
     started = time.perf_counter()
     files = find_reports(paths)
     result = MineResult(bank=str(bank_path), files=len(files))
     workers = workers or os.cpu_count() or 1
-    with store.BankWriter(bank_path) as conn:
+    with store.BankWriter(bank_path, on_wait=on_wait) as conn:
         from .compiled import set_bank_kind
 
         set_bank_kind(conn, kind_id)
         seen = store.seen_hashes(conn)
         jobs: list[tuple[str, str, bool, str]] = []
         for f in files:
-            sha = file_hash(f)
+            try:
+                sha = file_hash(f)
+            except OSError as exc:  # one unreadable file is named and skipped; the others are mined
+                result.failed.append((str(f), _unreadable(exc)))
+                continue
             if sha in seen:
                 result.skipped.append(str(f))
                 continue
@@ -281,63 +328,64 @@ def mine(
         texts = store.text_hashes(conn)
         touched: set[int] = set()
         now = time.strftime("%Y-%m-%dT%H:%M:%S")
-        for done, (path, sha, info, phrases) in enumerate(_results(jobs, workers), 1):
-            if isinstance(phrases, str) or info is None:
-                result.failed.append((path, str(phrases)))
-            elif info["not_report"]:
-                result.not_reports.append((path, info["not_report"]))
-            elif info["text_sha"] in texts:
-                result.duplicates.append((path, texts[info["text_sha"]]))
-            else:
-                texts[info["text_sha"]] = Path(path).name
-                sid = conn.execute(
-                    "INSERT INTO sources(name, path, sha256, title, org, year, mined_at, text_sha, origin) "
-                    "VALUES (?,?,?,?,?,?,?,?,?)",
-                    (
-                        Path(path).name,
-                        path,
-                        sha,
-                        info["title"] or "",
-                        info["org"] or "",
-                        info["year"],
-                        now,
-                        info["text_sha"],
-                        origin,
-                    ),
-                ).lastrowid
-                rows = []
-                for ph in phrases:
-                    pid = keys.get(ph.key)
-                    if pid is None:
-                        pid = conn.execute(
-                            "INSERT INTO phrases(key, template, norm, tokens, whole) VALUES (?,?,?,?,?)",
-                            (ph.key, ph.template, ph.norm, ph.tokens, int(ph.whole)),
-                        ).lastrowid
-                        assert pid is not None
-                        keys[ph.key] = pid
-                        result.phrases_added += int(ph.whole)
-                    touched.add(pid)
-                    rows.append(
+        with contextlib.closing(_results(jobs, workers)) as results:
+            for done, (path, sha, info, phrases) in enumerate(results, 1):
+                if isinstance(phrases, str) or info is None:
+                    result.failed.append((path, str(phrases)))
+                elif info["not_report"]:
+                    result.not_reports.append((path, info["not_report"]))
+                elif info["text_sha"] in texts:
+                    result.duplicates.append((path, texts[info["text_sha"]]))
+                else:
+                    texts[info["text_sha"]] = Path(path).name
+                    sid = conn.execute(
+                        "INSERT INTO sources(name, path, sha256, title, org, year, mined_at, text_sha, origin) "
+                        "VALUES (?,?,?,?,?,?,?,?,?)",
                         (
-                            pid,
-                            sid,
-                            ph.part,
-                            ph.top,
-                            ph.function,
-                            int(ph.opening),
-                            ph.location,
-                            ph.original,
-                            int(ph.heading),
+                            Path(path).name,
+                            path,
+                            sha,
+                            info["title"] or "",
+                            info["org"] or "",
+                            info["year"],
+                            now,
+                            info["text_sha"],
+                            origin,
+                        ),
+                    ).lastrowid
+                    rows = []
+                    for ph in phrases:
+                        pid = keys.get(ph.key)
+                        if pid is None:
+                            pid = conn.execute(
+                                "INSERT INTO phrases(key, template, norm, tokens, whole) VALUES (?,?,?,?,?)",
+                                (ph.key, ph.template, ph.norm, ph.tokens, int(ph.whole)),
+                            ).lastrowid
+                            assert pid is not None
+                            keys[ph.key] = pid
+                            result.phrases_added += int(ph.whole)
+                        touched.add(pid)
+                        rows.append(
+                            (
+                                pid,
+                                sid,
+                                ph.part,
+                                ph.top,
+                                ph.function,
+                                int(ph.opening),
+                                ph.location,
+                                ph.original,
+                                int(ph.heading),
+                            )
                         )
+                    conn.executemany(
+                        "INSERT INTO occurrences(phrase_id, source_id, part, top, function, opening, location, "
+                        "original, heading) VALUES (?,?,?,?,?,?,?,?,?)",
+                        rows,
                     )
-                conn.executemany(
-                    "INSERT INTO occurrences(phrase_id, source_id, part, top, function, opening, location, "
-                    "original, heading) VALUES (?,?,?,?,?,?,?,?,?)",
-                    rows,
-                )
-                result.occurrences_added += len(rows)
-            if progress:
-                progress(done, len(jobs))
+                    result.occurrences_added += len(rows)
+                if progress:
+                    progress(done, len(jobs))
         store.refresh_aggregates(conn, touched)
         result.phrases_total = conn.execute("SELECT COUNT(*) FROM phrases WHERE whole").fetchone()[0]
         result.reports_total = conn.execute("SELECT COUNT(*) FROM sources").fetchone()[0]

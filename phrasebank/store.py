@@ -3,6 +3,9 @@
 Why SQLite: one file the user can copy or delete, readable without our code, and safe against a half-written
 state. Mining never writes the bank in place: it writes a copy beside it and renames the copy over the bank
 at the end (:class:`BankWriter`), so a run killed at any instant leaves the previous bank intact and usable.
+Writers take turns under the bank's lock (:mod:`phrasebank.lock`), and a writer refuses to rename over a
+bank that another program committed to meanwhile. A failure is named by its cause (disk full, in use,
+read-only, damaged): only a damaged file is called damaged.
 A file that is not our bank (corrupt, another program's SQLite database, not SQLite at all) is refused with
 a one-line Chinese :class:`~drafter.errors.InputError`, never a traceback.
 
@@ -14,14 +17,17 @@ few arrays and does no per-phrase work.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import InputError, UsageError
+
+from .lock import DEFAULT_TIMEOUT, BankLock
 
 #: Bumped when the tables change; older banks are migrated, newer ones refused.
 #: 2: sources.text_sha (one report in two formats counts once), sources.origin, occurrences.heading,
@@ -93,8 +99,67 @@ def validate_file(path: Path) -> None:
         raise _refuse(path, f"它由更新版本的 drafter 生成（格式版本 {version}），请升级 drafter")
 
 
-def _corrupt(path: Path, exc: Exception) -> InputError:
+#: errno values that mean the disk is full (EDQUOT: the user's quota is), where the OS has them.
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _damaged(path: Path, exc: Exception) -> InputError:
     return _refuse(path, f"文件已损坏（{exc}）；可删除它后重新运行 drafter mine")
+
+
+def _disk_full(path: Path) -> InputError:
+    return InputError(f"磁盘空间不足，无法写入词句库 {path}；请腾出磁盘空间后再试（原词句库未改动）")
+
+
+def _in_use(path: Path) -> InputError:
+    return InputError(f"词句库 {path} 正被其他程序使用，请稍后再试")
+
+
+def _sqlite_message(path: Path, exc: sqlite3.Error) -> InputError | None:
+    """The line for an SQLite failure with a known cause (by its result code), None for any other."""
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    if name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB":
+        return _damaged(path, exc)
+    if name.startswith("SQLITE_FULL"):
+        return _disk_full(path)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return _in_use(path)
+    if name.startswith("SQLITE_READONLY"):
+        return InputError(f"词句库 {path} 或其所在位置是只读的，无法写入")
+    if name.startswith("SQLITE_CANTOPEN"):
+        return InputError(f"无法打开词句库 {path}（没有权限，或所在位置不可用）")
+    if name.startswith(("SQLITE_PERM", "SQLITE_AUTH")):
+        return InputError(f"没有权限使用词句库 {path}")
+    if name.startswith("SQLITE_IOERR"):
+        return InputError(f"读写词句库 {path} 时发生读写错误（{name}）；请检查磁盘或存储设备后再试")
+    return None
+
+
+def _os_message(path: Path, exc: OSError) -> InputError:
+    """The line for an OS failure while writing the bank: disk full, no permission, read-only, other."""
+    if exc.errno in _DISK_FULL:
+        return _disk_full(path)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return InputError(f"没有权限写入词句库 {path}")
+    if exc.errno == errno.EROFS:
+        return InputError(f"词句库 {path} 所在位置是只读的，无法写入")
+    return InputError(f"无法写入词句库 {path}：{exc.strerror or exc}")
+
+
+def _corrupt(path: Path, exc: Exception) -> InputError:
+    """One line for a failure using the bank at ``path``, named by its cause.
+
+    Only real corruption says the file is damaged (and may be deleted): a full disk, a bank another program
+    holds locked or a read-only folder used to be reported as damaged, inviting the user to delete a
+    healthy bank (issue 16). SQLite errors are told apart by result code, OS errors by errno.
+    """
+    if isinstance(exc, OSError):
+        return _os_message(path, exc)
+    if isinstance(exc, sqlite3.Error):
+        known = _sqlite_message(path, exc)
+        if known is not None:
+            return known
+    return InputError(f"无法使用词句库 {path}：{exc}")
 
 
 def connect_read(path: str | os.PathLike[str]) -> sqlite3.Connection:
@@ -185,19 +250,56 @@ def _remove_stale_temps(target: Path) -> None:
                 tmp.unlink()
 
 
+def _fingerprint(path: Path) -> tuple[Any, ...] | None:
+    """What changes when anyone commits to the bank: its inode, size, mtime, SQLite change counter, WAL file."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    counter = b""
+    with contextlib.suppress(OSError), path.open("rb") as fh:
+        counter = fh.read(100)[24:28]
+    try:
+        w = path.with_name(path.name + "-wal").stat()
+        wal: tuple[int, int] | None = (w.st_size, w.st_mtime_ns)
+    except OSError:
+        wal = None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, counter, wal)
+
+
+def _changed(path: Path) -> UsageError:
+    return UsageError(
+        f"词句库 {path} 在挖掘期间被其他程序修改；为免覆盖其改动，本次结果未写入，请稍后重新运行 drafter mine"
+    )
+
+
 class BankWriter:
     """Write access to a bank through a copy: ``with BankWriter(path) as conn: ...`` then an atomic rename.
 
     Everything is written in one transaction on the copy; only a run that finishes renames the copy over
-    the bank. An exception or a kill leaves the previous file untouched.
+    the bank. An exception or a kill leaves the previous file untouched. The whole copy-write-rename cycle
+    runs under the bank's lock (:mod:`phrasebank.lock`), so a second writer waits (``on_wait`` is called
+    once, ``lock_timeout`` bounds it) instead of renaming over the first one's work; and a commit another
+    program made to the bank directly since the copy was taken makes the writer refuse rather than lose it.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, index: bool = True) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        index: bool = True,
+        lock_timeout: float = DEFAULT_TIMEOUT,
+        on_wait: Callable[[], None] | None = None,
+    ) -> None:
         self.path = Path(path)
         #: Rebuild the stored search index before committing (what every writer of a real bank does).
         self.index = index
+        self.lock_timeout = lock_timeout
+        self.on_wait = on_wait
         self.tmp: Path | None = None
         self.conn: sqlite3.Connection | None = None
+        self._lock: BankLock | None = None
+        self._seen: tuple[Any, ...] | None = None
 
     def __enter__(self) -> sqlite3.Connection:
         target = self.path
@@ -207,26 +309,34 @@ class BankWriter:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise UsageError(f"无法创建词句库所在的文件夹 {folder}：{exc.strerror or exc}") from exc
+        self._lock = BankLock(target, timeout=self.lock_timeout, on_wait=self.on_wait).acquire()
+        try:
+            return self._open_copy(target, folder)
+        except BaseException:
+            self._discard()
+            raise
+
+    def _open_copy(self, target: Path, folder: Path) -> sqlite3.Connection:
         existing = target.exists() and not (target.is_file() and target.stat().st_size == 0)
         if existing:
             validate_file(target)
         _remove_stale_temps(target)
+        self._seen = _fingerprint(target)
         try:
             fd, name = tempfile.mkstemp(
                 prefix=f".{target.name}{_TEMP_MARK}{os.getpid()}.", suffix=".tmp", dir=folder
             )
         except OSError as exc:
-            raise UsageError(f"无法在 {folder} 中写入词句库：{exc.strerror or exc}") from exc
+            raise _os_message(target, exc) from exc
         os.close(fd)
         self.tmp = Path(name)
         try:
             conn = sqlite3.connect(self.tmp, isolation_level=None)
+            self.conn = conn
             if existing:
                 src = connect_read(target)
                 try:
                     src.backup(conn)
-                except sqlite3.DatabaseError as exc:
-                    raise _corrupt(target, exc) from exc
                 finally:
                     src.close()
             else:
@@ -236,10 +346,8 @@ class BankWriter:
                 _migrate(conn)
             conn.execute("PRAGMA synchronous = OFF")  # the copy is fsynced once before the rename
             conn.execute("BEGIN")
-        except BaseException:
-            self._discard()
-            raise
-        self.conn = conn
+        except (sqlite3.Error, OSError) as exc:
+            raise _corrupt(target, exc) from exc
         return conn
 
     def _discard(self) -> None:
@@ -251,6 +359,9 @@ class BankWriter:
             with contextlib.suppress(OSError):
                 self.tmp.unlink()
             self.tmp = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def _copy_mode(self) -> None:
         """Keep the bank's permissions (mkstemp makes 0600; a new bank gets the usual umask mode)."""
@@ -264,30 +375,69 @@ class BankWriter:
         with contextlib.suppress(OSError):
             os.chmod(self.tmp, mode)
 
+    def _guard(self) -> sqlite3.Connection | None:
+        """Hold SQLite's write lock on the bank itself while checking it and renaming over it.
+
+        Other programs cannot commit between the check and the rename. Not on Windows, where a file open
+        in SQLite cannot be renamed over; there the check alone remains.
+        """
+        if os.name == "nt" or not self.path.is_file():
+            return None
+        guard: sqlite3.Connection | None = None
+        try:
+            guard = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+            guard.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            if guard is not None:
+                guard.close()
+            name = getattr(exc, "sqlite_errorname", None) or ""
+            if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+                raise _in_use(self.path) from exc
+            return None  # e.g. a read-only bank file in a writable folder: the rename still works
+        return guard
+
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         if exc_type is not None or self.conn is None or self.tmp is None:
             self._discard()
+            if isinstance(exc, sqlite3.Error):
+                known = _sqlite_message(self.path, exc)
+                if known is not None:
+                    raise known from exc
+            if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
+                raise _disk_full(self.path) from exc
             return
+        try:
+            self._finish()
+        except BaseException as err:
+            self._discard()
+            if isinstance(err, (OSError, sqlite3.Error)):
+                raise _corrupt(self.path, err) from err
+            raise
+        self._discard()  # releases the lock
+
+    def _finish(self) -> None:
+        assert self.conn is not None and self.tmp is not None
         if self.index:
             from .compiled import store_index
 
-            try:
-                store_index(self.conn)
-            except BaseException:
-                self._discard()
-                raise
+            store_index(self.conn)
+        self.conn.execute("COMMIT")
+        self.conn.close()
+        self.conn = None
+        with self.tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        self._copy_mode()
+        guard = self._guard()
         try:
-            self.conn.execute("COMMIT")
-            self.conn.close()
-            self.conn = None
-            with self.tmp.open("rb+") as fh:
-                os.fsync(fh.fileno())
-            self._copy_mode()
+            if _fingerprint(self.path) != self._seen:
+                raise _changed(self.path)
             os.replace(self.tmp, self.path)
             self.tmp = None
-        except (OSError, sqlite3.Error) as exc:
-            self._discard()
-            raise UsageError(f"无法写入词句库 {self.path}：{exc}") from exc
+        finally:
+            if guard is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    guard.execute("ROLLBACK")
+                guard.close()
 
 
 def seen_hashes(conn: sqlite3.Connection) -> set[str]:

@@ -70,8 +70,17 @@ def mine(dirs: tuple[str, ...], bank_path: str | None, kind_id: str | None, as_j
         raise UsageError("给出的文件夹中没有可读取的报告文件（.txt .docx .md .html 等）")
     target = bank_path or str(user_bank_path())
     bar = _Bar(quiet=False)
+
+    def waiting() -> None:
+        click.echo("词句库正被另一个挖掘任务写入，等待它结束…", err=True)
+
     try:
-        result = run_mine(list(dirs), target, progress=bar, kind_id=kind.id)
+        result = run_mine(list(dirs), target, progress=bar, kind_id=kind.id, on_wait=waiting)
+    except KeyboardInterrupt:
+        # Ctrl+C: the workers are gone and the copy removed; the bank was never touched in place.
+        bar.close()
+        click.echo("已中断：词句库保持原样", err=True)
+        sys.exit(130)
     finally:
         bar.close()
     if as_json:
