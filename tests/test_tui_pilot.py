@@ -316,13 +316,15 @@ def test_typing_changes_suggestions_and_one_can_be_inserted(tmp_path: Path) -> N
             chosen = main.query_one("#suggestions").selected
             assert chosen.text == second[1]
             before = main.editor.text
+            typed = "加强行政复议和行政应诉工作"
             await pilot.press("ctrl+g")
             await pilot.pause()
             lines = main.editor.text.split("\n")
             assert lines[0] == "深入推进行政执法三项制度。"
-            assert lines[1] == chosen.text
+            # A continuation goes on from the cursor; a whole phrase replaces only the clause it matched.
+            assert lines[1] == typed[: len(typed) - chosen.replace] + chosen.insert
             assert "{" not in chosen.text and "}" not in chosen.text  # slots are rendered
-            blank = re.search(r"「[^「」]{1,8}」", chosen.text)
+            blank = re.search(r"「[^「」]{1,8}」", chosen.insert)
             if blank:  # an unfillable slot is selected, ready to be typed over
                 assert main.editor.selected_text == blank.group(0)
             # One undo step takes the whole insertion back.
@@ -662,18 +664,18 @@ def test_word_steps_follow_jieba_words(tmp_path: Path) -> None:
 
 
 def test_inserting_a_suggestion_with_a_blank_selects_the_blank(tmp_path: Path) -> None:
-    """The insertion itself, with a suggestion as the phrase bank returns one (its dataclass)."""
-    from phrasebank import Suggestion
+    """The insertion itself, with a suggestion as the protocol answers one: the phrase replaces the
+    clause it matched (``replace`` characters), the first 「X」 is selected, Ctrl+N goes to the next."""
+    from drafter.app.suggester import Offer
 
     path = new_draft(tmp_path)
-    suggestion = Suggestion(
+    suggestion = Offer(
+        insert="全年办理行政复议案件「X」件，同比增长「X」%。",
+        replace=len("全年办理行政"),
         text="全年办理行政复议案件「X」件，同比增长「X」%。",
-        template="全年办理行政复议案件{{ n1 }}件，同比增长{{ n2 }}%。",
-        score=90.0,
-        part="measures",
-        function="数据",
+        kind="phrase",
         frequency=3,
-        sources=["2019-hailing.txt", "2024-haojiang.txt", "2016-pulandian.txt"],
+        sources=("某某区2019年法治政府建设年度报告", "远山县2024年法治政府建设年度报告"),
     )
 
     async def run() -> None:
@@ -687,7 +689,7 @@ def test_inserting_a_suggestion_with_a_blank_selects_the_blank(tmp_path: Path) -
             panel.set_suggestions([suggestion], "")
             await pilot.pause()
             detail = str(panel.query_one("#suggest-detail").render())
-            assert "2019-hailing.txt" in detail and "3 份报告使用" in detail
+            assert "某某区2019年法治政府建设年度报告" in detail and "3 份报告使用" in detail
             await pilot.press("ctrl+g")
             await pilot.pause()
             assert main.editor.text == "依法化解行政争议。全年办理行政复议案件「X」件，同比增长「X」%。"
@@ -695,9 +697,57 @@ def test_inserting_a_suggestion_with_a_blank_selects_the_blank(tmp_path: Path) -
             type_text(app, "126")
             await pilot.pause()
             assert main.editor.text == "依法化解行政争议。全年办理行政复议案件126件，同比增长「X」%。"
-            await pilot.press("ctrl+z", "ctrl+z")
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            assert main.editor.selected_text == "「X」"
+            type_text(app, "5")
+            await pilot.pause()
+            assert main.editor.text == "依法化解行政争议。全年办理行政复议案件126件，同比增长5%。"
+            await pilot.press("ctrl+z", "ctrl+z", "ctrl+z")
             await pilot.pause()
             assert main.editor.text == "依法化解行政争议。全年办理行政"
+
+    asyncio.run(run())
+
+
+def test_a_continuation_keeps_the_enumerator_and_goes_in_at_the_cursor(tmp_path: Path) -> None:
+    """「四是」 and all the drafter typed stay; the continuation follows it and the cursor ends after it."""
+    from drafter.app.suggester import Offer
+
+    path = new_draft(tmp_path)
+    offers = [
+        Offer("制度", 0, "制度", "continuation", 2, ("甲",)),
+        Offer(
+            "落实重大行政决策程序规定",
+            len("严格落实重大行政决策"),
+            "落实重大行政决策程序规定",
+            "phrase",
+            1,
+            ("乙",),
+        ),
+    ]
+
+    async def run() -> None:
+        app = make_app(path, suggestions=False, save_delay=30)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            main = app.main
+            type_text(app, "四是严格落实重大行政决策")
+            await pilot.pause()
+            panel = main.query_one("#suggestions")
+            panel.set_suggestions(offers, "")
+            await pilot.pause()
+            assert "…制度" in str(panel.query_one("#suggest-list").render())  # marked as a continuation
+            await pilot.press("ctrl+g")
+            await pilot.pause()
+            assert main.editor.text == "四是严格落实重大行政决策制度"
+            assert main.editor.cursor_location == (0, len("四是严格落实重大行政决策制度"))
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            panel.set_suggestions(offers, "")
+            await pilot.press("ctrl+down", "ctrl+g")
+            await pilot.pause()
+            assert main.editor.text == "四是落实重大行政决策程序规定"
 
     asyncio.run(run())
 

@@ -28,12 +28,10 @@ from drafter.app.editing import (
     SECTION,
     Target,
     carried_keys,
-    current_sentence,
     deadlines,
     format_date,
     paragraphs_from_text,
     part_of,
-    sentence_start,
     text_of,
     top_part_of,
 )
@@ -119,6 +117,7 @@ class MainScreen(
         Binding("ctrl+down", "suggestion(1)", "下一建议", priority=True),
         Binding("ctrl+up", "suggestion(-1)", "上一建议", show=False, priority=True),
         Binding("ctrl+g,f4", "insert_suggestion", "采用建议", priority=True),
+        Binding("ctrl+n", "next_blank", "下一空位", show=False, priority=True),
         Binding("f3", "checks", "检查", priority=True),
         Binding("f5", "export_checked(False)", "导出Word", priority=True),
         Binding("f6", "export_checked(True)", "导出审阅稿", priority=True),
@@ -378,20 +377,24 @@ class MainScreen(
 
         self._suggester = Suggester(
             lambda gen, found, error: self.post_message(SuggestionsReady(gen, found, error)),
+            kind_id=self.kind.id,
             bank=self.options.bank,
             k=self.options.k,
         )
         self.bank_state = "ready"
         self._request_suggestions(force=True)
 
-    def _query(self) -> tuple[str, str | None]:
+    def _query(self) -> tuple[str, str | None, str | None]:
+        """The paragraph up to the cursor (one editor line is one paragraph), its part and heading."""
         row, col = self.editor.cursor_location
         line = self.editor.document.get_line(row)
-        sentence = current_sentence(line, col)
-        part = None
+        part = heading = None
         if self.target is not None and self.target.area == SECTION:
-            part = top_part_of(self.report, self.target.path)
-        return sentence, part
+            part = part_of(self.report, self.target.path)
+            heading = self.report.section_at(self.target.path).heading
+        elif self.target is not None:
+            part = self.target.area  # the opening or the closing
+        return line[:col], part, heading
 
     def _request_suggestions(self, force: bool = False) -> None:
         """Ask for suggestions for the sentence at the cursor; only the newest request is computed."""
@@ -402,7 +405,11 @@ class MainScreen(
             return
         self._last_query = query
         self.suggestion_generation += 1
-        self._suggester.request(self.suggestion_generation, *query, self.report.meta)
+        from drafter.app.suggest import suggestion_request
+
+        text, part, heading = query
+        request = suggestion_request(text, meta=self.report.meta, kind=self.kind, part=part, heading=heading)
+        self._suggester.request(self.suggestion_generation, request)
 
     def on_suggestions_ready(self, message: SuggestionsReady) -> None:
         if message.generation != self.suggestion_generation:
@@ -419,27 +426,46 @@ class MainScreen(
         self.query_one(SuggestionPanel).move(step)
 
     def action_insert_suggestion(self) -> None:
-        """Put the chosen suggestion in place of the half-written sentence, as one undo step."""
+        """Take the chosen suggestion, as one undo step: a continuation goes in at the cursor; a whole
+        phrase replaces only the clause it matched (the protocol's ``replace``), so an enumerator such as
+        「四是」 and everything before the clause stay as the drafter wrote them."""
         suggestion = self.query_one(SuggestionPanel).selected
         if suggestion is None or self.target is None:
             self.notify("没有可采用的参考表述", severity="warning")
             return
         editor = self.editor
         row, col = editor.cursor_location
-        line = editor.document.get_line(row)
-        start = sentence_start(line, col)
+        start = max(0, col - max(0, suggestion.replace))
         editor.history.checkpoint()
-        editor.replace(suggestion.text, (row, start), (row, col), maintain_selection_offset=False)
+        editor.replace(suggestion.insert, (row, start), (row, col), maintain_selection_offset=False)
         editor.history.checkpoint()
         editor.focus()
-        # What the bank could not fill renders as 「…」: select the first one so typing replaces it.
-        blank = _BLANK.search(suggestion.text)
+        # What the bank could not fill renders as 「X」 (or 「上级地名」…): select the first one so typing
+        # replaces it; Ctrl+N goes on to the next.
+        blank = _BLANK.search(suggestion.insert)
         if blank is not None:
             editor.move_cursor((row, start + blank.start()))
             editor.move_cursor((row, start + blank.end()), select=True)
-            self.message = f"已插入参考表述，请填写{blank.group(0)}（Ctrl+Z 撤销）"
+            self.message = f"已插入参考表述，请填写{blank.group(0)}（Ctrl+N 下一处，Ctrl+Z 撤销）"
         else:
+            editor.move_cursor((row, start + len(suggestion.insert)))
             self.message = "已插入参考表述（Ctrl+Z 撤销）"
+        self.update_status()
+
+    def action_next_blank(self) -> None:
+        """Select the next 「X」 (or other blank to fill) after the cursor, in this part's text."""
+        editor = self.editor
+        row, col = editor.selection.end
+        lines = editor.text.split("\n")
+        for r in range(row, len(lines)):
+            blank = _BLANK.search(lines[r], col if r == row else 0)
+            if blank is not None:
+                editor.move_cursor((r, blank.start()))
+                editor.move_cursor((r, blank.end()), select=True)
+                self.message = f"请填写{blank.group(0)}"
+                self.update_status()
+                return
+        self.message = "后面没有待填写的空位了"
         self.update_status()
 
     # ------------------------------------------------------------------ misc

@@ -69,7 +69,9 @@ class SuggestionPanel(Vertical):
         self._starts = []
         line = 0
         for i, s in enumerate(self.suggestions):
-            item = Text(s.text, style=_SELECTED if i == self.index else "")
+            # A continuation goes on from the cursor: shown after 「…」, as it will read.
+            shown = f"…{s.text}" if getattr(s, "kind", "") == "continuation" else s.text
+            item = Text(shown, style=_SELECTED if i == self.index else "")
             self._starts.append(line)
             text.append_text(item)
             text.append("\n\n" if i < len(self.suggestions) - 1 else "")
@@ -94,6 +96,10 @@ class SuggestionPanel(Vertical):
             detail.update("", layout=False)
             return
         text = Text()
+        if getattr(s, "kind", "") == "continuation":
+            text.append("续写：从光标处接着写\n", style="dim")
+        elif getattr(s, "replace", 0):
+            text.append("整句：替换正在写的这一句\n", style="dim")
         sources = list(getattr(s, "sources", []) or [])
         freq = getattr(s, "frequency", 0) or 0
         text.append("来源：", style="bold")
