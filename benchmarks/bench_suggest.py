@@ -46,8 +46,8 @@ def real_clauses() -> list[tuple[str, str | None]]:
 
     out: list[tuple[str, str | None]] = []
     for path in sorted((REPO / "corpus" / "fzzf").glob("*.txt")):
-        out.extend((o.template, o.part) for o in extract(read_report(path, FZZF)))
-    rules = mining_rules()
+        out.extend((o.template, o.part) for o in extract(read_report(path, FZZF), FZZF.id))
+    rules = mining_rules(FZZF.id)
     for line in (REPO / "corpus" / "gwr" / "government_work_reports.jsonl").read_text("utf-8").splitlines():
         rec = json.loads(line)
         try:
@@ -71,7 +71,7 @@ def build_bank(path: Path, size: int, seed: int = 7) -> list[str]:
     from phrasebank.tokens import tokens_of
 
     random.seed(seed)
-    rules = mining_rules()
+    rules = mining_rules(FZZF.id)
     base = real_clauses()
     seen: set[str] = set()
     rows: list[tuple[str, str, str, str, str | None]] = []

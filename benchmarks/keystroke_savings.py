@@ -62,7 +62,7 @@ def short_of(meta: Any) -> str:
     from phrasebank.rules import mining_rules
     from phrasebank.slots import context_for
 
-    return str(context_for(meta, mining_rules())["short"]).strip("「」") if meta.org else ""
+    return str(context_for(meta, mining_rules("fzzf"))["short"]).strip("「」") if meta.org else ""
 
 
 def type_paragraph(target: str, base: dict[str, Any], ask: Ask, k: int, stats: dict[str, Any]) -> int:

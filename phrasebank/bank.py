@@ -34,6 +34,7 @@ from rapidfuzz.distance import LCSseq
 from drafter.model import Meta
 
 from . import checked, codec, continuations, store
+from .builtin import BUILTIN_KIND
 from .compiled import Compiled, compile_bank, compile_texts, invalid_spans, load_index
 from .context import resolve
 from .index import query_bigrams
@@ -52,7 +53,7 @@ FREQ_BONUS_CAP = 10.0
 #: Reference material (national work reports) ranks below the reports of the kind.
 REFERENCE_PENALTY = 15.0
 #: Parts where reference material fits (its rule-of-law passages review a year or plan the next).
-REFERENCE_PARTS = frozenset({"measures", "plan"})
+REFERENCE_ROLES = frozenset({"work", "next"})
 #: Text score weights: how much of the typed clause the phrase holds in order (LCS) and as bigrams.
 LCS_WEIGHT = 55.0
 BIGRAM_WEIGHT = 45.0
@@ -145,11 +146,19 @@ class Query:
     context: dict[str, Any]
     #: Punctuation width the drafter uses ("full", "half", "" unknown): suggestions are given in it.
     style: str = ""
-    kind_id: str = "fzzf"
+    kind_id: str = BUILTIN_KIND
 
     @property
     def clause(self) -> str:
         return self.text[self.start :]
+
+
+@lru_cache(maxsize=16)
+def _parts_with_roles(kind_id: str, roles: frozenset[str]) -> frozenset[str]:
+    """The kind's part ids that play these roles (material of another kind fits the work and the plan)."""
+    from drafter.kinds import get_kind
+
+    return frozenset(p.id for p in get_kind(kind_id).parts if p.role in roles)
 
 
 _DRAFTS_LOCK = threading.Lock()
@@ -181,7 +190,7 @@ def make_query(
     in_heading: bool = False,
 ) -> Query:
     """Everything about a keystroke the layers need: the clause, its code units, the context, the slots."""
-    kind_id = meta.kind if meta and meta.kind else "fzzf"
+    kind_id = meta.kind if meta and meta.kind else BUILTIN_KIND  # a query about no kind: the built-in bank's
     rules = mining_rules(kind_id)
     key = (
         (
@@ -293,7 +302,7 @@ class BankLayer:
         d = self.data
         allowed = (d.lo <= q.year) & (q.year <= d.hi) & d.whole
         allowed &= d.heading if q.in_heading else ~d.heading
-        references = q.top in REFERENCE_PARTS
+        references = q.top is not None and q.top in _parts_with_roles(q.kind_id, REFERENCE_ROLES)
         if not references:
             allowed &= ~d.reference
         prior = self._freq_bonus.copy()

@@ -24,7 +24,7 @@ def names_earlier_year(text: str, year: int) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def flagged(paragraph: str, start: int, part: str | None, year: int, kind_id: str = "fzzf") -> bool:
+def flagged(paragraph: str, start: int, part: str | None, year: int, kind_id: str) -> bool:
     """Whether the checker flags the stretch of ``paragraph`` from ``start`` in a report on ``year``."""
     from drafter.checks import check_report
     from drafter.kinds import get_kind

@@ -32,7 +32,7 @@ def _score(heading: str, phrase: str) -> float:
 
 
 @lru_cache(maxsize=512)
-def task_for_heading(heading: str, year: int | None, kind_id: str = "fzzf") -> str | None:
+def task_for_heading(heading: str, year: int | None, kind_id: str) -> str | None:
     """The outline task a section heading names, or None."""
     heading = _NUMBERING.sub("", heading or "").strip()
     if not heading:
@@ -54,7 +54,7 @@ def task_for_heading(heading: str, year: int | None, kind_id: str = "fzzf") -> s
 
 
 @lru_cache(maxsize=512)
-def part_for_heading(heading: str, kind_id: str = "fzzf") -> str | None:
+def part_for_heading(heading: str, kind_id: str) -> str | None:
     """The canonical part a top-level heading names (存在的不足 → shortcomings), or None."""
     heading = _NUMBERING.sub("", heading or "").strip()
     if not heading:
@@ -71,12 +71,12 @@ def part_for_heading(heading: str, kind_id: str = "fzzf") -> str | None:
 
 
 def resolve(
-    part: str | None, heading: str | None, year: int | None, kind_id: str = "fzzf"
+    part: str | None, heading: str | None, year: int | None, kind_id: str
 ) -> tuple[str | None, str | None]:
     """(task or part as precise as known, its canonical part) from what the front end sent."""
     top = part_top(part, kind_id)
     if heading:
-        if top in (None, "measures"):
+        if top is None or top == get_kind(kind_id).part_id("work"):
             task = task_for_heading(heading, year, kind_id)
             if task is not None and (part is None or part == top):
                 return task, part_top(task, kind_id)

@@ -29,7 +29,7 @@ MIN_CHARS = 2
 MIN_DEPTH = 1
 #: Each word beyond the first is this likely to fit as well, on top of what the reports' agreement shows:
 #: a new report departs from any mined one sooner or later, so a longer continuation is a riskier one.
-WORD_DECAY = 0.75
+WORD_DECAY = 0.6
 #: At most this many cuts of one continuation are offered (the others are its longer or shorter forms).
 CUTS_PER_GROUP = 3
 #: Cuts are read from this many of the likeliest continuations per suggestion asked for.

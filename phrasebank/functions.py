@@ -8,12 +8,12 @@ the phrase was found in.
 
 from __future__ import annotations
 
-from .rules import FunctionRules, function_rules
+from .rules import FunctionRules
 
 
-def tag(template: str, part: str | None, rules: FunctionRules | None = None) -> str:
-    """The rhetorical function of a phrase template found in ``part`` (a part or task id, or None)."""
-    rules = rules or function_rules()
+def tag(template: str, part: str | None, rules: FunctionRules) -> str:
+    """The rhetorical function of a phrase template found in ``part`` (a part or task id, or None), by the
+    kind's rules (:func:`phrasebank.rules.function_rules`)."""
     best_name, best_score = rules.default, 0.0
     for rule in rules.rules:
         score = sum(rule.weight for p in rule.pattern if p.search(template))
@@ -24,9 +24,8 @@ def tag(template: str, part: str | None, rules: FunctionRules | None = None) -> 
     return best_name if best_score >= rules.min_score else rules.default
 
 
-def function_names(rules: FunctionRules | None = None) -> tuple[str, ...]:
+def function_names(rules: FunctionRules) -> tuple[str, ...]:
     """Every function a phrase can be tagged with (for browsing)."""
-    rules = rules or function_rules()
     names = list(rules.names)
     if rules.default not in names:
         names.insert(0, rules.default)

@@ -40,7 +40,7 @@ class ReportRules:
 
 
 @cache
-def report_rules(kind_id: str = "fzzf") -> ReportRules:
+def report_rules(kind_id: str) -> ReportRules:
     data = get_kind(kind_id).load_data("phrase_mining.toml").get("reports", {})
     return ReportRules(
         min_chars=int(data.get("min_chars", 600)),
@@ -68,7 +68,7 @@ def text_hash(report: Report) -> str:
     return hashlib.sha256(_NOT_TEXT.sub("", body).encode("utf-8")).hexdigest()
 
 
-def not_a_report(report: Report, kind_id: str = "fzzf") -> str | None:
+def not_a_report(report: Report, kind_id: str) -> str | None:
     """Why a document is not a report of the kind (one Chinese line), or None when it is one."""
     rules = report_rules(kind_id)
     title = _TRAILING_NOTE.sub("", report.meta.title.strip()).strip()

@@ -18,6 +18,7 @@ import threading
 from drafter.model import Meta
 
 from . import codec
+from .builtin import BUILTIN_KIND
 from .compiled import Compiled, compile_texts
 from .rules import mining_rules
 from .sentences import is_fragment, split_clauses
@@ -51,7 +52,7 @@ class DraftMemory:
         if not text:
             return
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
-        kind_id = meta.kind if meta and meta.kind else "fzzf"
+        kind_id = meta.kind if meta and meta.kind else BUILTIN_KIND
         rules = mining_rules(kind_id)
         year = int(context_for(meta, rules)["year"])
         body = draft_body(meta, rules)

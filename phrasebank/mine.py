@@ -106,7 +106,8 @@ def find_reports(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 if (
-                    f.is_file()
+                    # a link that leads nowhere is kept, so that it is named as unreadable, not ignored
+                    (f.is_file() or f.is_symlink())
                     and f.suffix.lower() in REPORT_SUFFIXES
                     and not f.name.startswith(".")
                     and not f.name.upper().startswith("README")
@@ -119,7 +120,10 @@ def find_reports(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for f in found:
-        r = f.resolve()
+        try:
+            r = f.resolve()
+        except (OSError, RuntimeError):  # a symlink loop
+            r = f
         if r not in seen:
             seen.add(r)
             unique.append(f)
@@ -147,7 +151,7 @@ def _sections(report: Report) -> Iterator[tuple[tuple[int, ...], Section, str | 
     yield from walk(report.sections, (), None)
 
 
-def extract(report: Report, kind_id: str = "fzzf") -> list[Occurrence]:
+def extract(report: Report, kind_id: str) -> list[Occurrence]:
     """Every reusable phrase of a report, slotted and tagged, with its location."""
     rules = mining_rules(kind_id)
     frules = function_rules(kind_id)

@@ -24,7 +24,7 @@ def _maps(kind_id: str) -> tuple[frozenset[str], dict[str, str]]:
     return parts, tasks
 
 
-def part_top(part: str | None, kind_id: str = "fzzf") -> str | None:
+def part_top(part: str | None, kind_id: str) -> str | None:
     """The top-level part of a part or task id (itself for a part, ``measures`` for a task)."""
     if part is None:
         return None
@@ -34,7 +34,7 @@ def part_top(part: str | None, kind_id: str = "fzzf") -> str | None:
     return tasks.get(part, part)
 
 
-def known_parts(kind_id: str = "fzzf") -> list[str]:
+def known_parts(kind_id: str) -> list[str]:
     """Every id ``--part`` accepts: the kind's parts, their tasks, and opening/closing."""
     _parts, tasks = _maps(kind_id)
     kind = get_kind(kind_id)

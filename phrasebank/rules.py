@@ -44,7 +44,7 @@ def _get(table: dict[str, Any], key: str, name: str) -> Any:
 
 
 @cache
-def mining_rules(kind_id: str = "fzzf") -> MiningRules:
+def mining_rules(kind_id: str) -> MiningRules:
     """Sentence and slot rules of a kind (cached: read once per process)."""
     name = "phrase_mining.toml"
     data = get_kind(kind_id).load_data(name)
@@ -95,7 +95,7 @@ class FunctionRules:
 
 
 @cache
-def function_rules(kind_id: str = "fzzf") -> FunctionRules:
+def function_rules(kind_id: str) -> FunctionRules:
     """Rhetorical-function rules of a kind (cached)."""
     name = "phrase_functions.toml"
     data = get_kind(kind_id).load_data(name)

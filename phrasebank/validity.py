@@ -109,7 +109,7 @@ def _dated(entries: list[dict[str, Any]]) -> list[DatedPattern]:
 
 
 @cache
-def validity(kind_id: str = "fzzf") -> Validity:
+def validity(kind_id: str) -> Validity:
     """The kind's term data, compiled once per process."""
     from drafter.checks.stale_terms import load_terms
 

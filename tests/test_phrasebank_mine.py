@@ -67,7 +67,7 @@ def test_extract_drops_page_noise(corpus_dir: Path) -> None:
     from drafter.importing import read_report
 
     report = read_report(corpus_dir / "2019-hailing.txt", FZZF)
-    phrases = extract(report)
+    phrases = extract(report, "fzzf")
     assert len(phrases) > 50
     for p in phrases:
         assert "阅读次数" not in p.original and "欢迎访问" not in p.original

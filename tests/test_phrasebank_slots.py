@@ -45,7 +45,7 @@ def test_opening_from_haojiang_renders_for_a_county_in_2025(haojiang_bank: Path)
 def test_no_rendered_phrase_keeps_a_source_place_name(haojiang_bank: Path) -> None:
     bank = open_banks(haojiang_bank, builtin=False)
     layer = bank.layers[0]
-    ctx = context_for(COUNTY, mining_rules())
+    ctx = context_for(COUNTY, mining_rules("fzzf"))
     rendered = [render(t, ctx) for t in layer.templates]
     leaks = [t for t in rendered if SOURCE_PLACES.search(t)]
     assert leaks == []
@@ -56,7 +56,7 @@ def test_no_rendered_phrase_keeps_a_source_place_name(haojiang_bank: Path) -> No
 
 
 def test_year_offsets_and_fixed_years() -> None:
-    rules = mining_rules()
+    rules = mining_rules("fzzf")
     body = body_from("汕头市濠江区人民政府", "", "", rules)
     t = to_template("2024年成效明显，2025年将继续推进，2023年度考评优秀，到2035年基本建成", 2024, body, rules)
     assert "{{ year }}年成效明显" in t
@@ -68,7 +68,7 @@ def test_year_offsets_and_fixed_years() -> None:
 
 
 def test_figures_become_placeholders_but_names_stay() -> None:
-    rules = mining_rules()
+    rules = mining_rules("fzzf")
     body = body_from("汕头市濠江区人民政府", "", "", rules)
     t = to_template("网上可办率达93.03%，受理12345热线工单1063件，落实“1310”部署", 2024, body, rules)
     assert "{{ n1 }}%" in t and "{{ n2 }}件" in t
@@ -78,7 +78,7 @@ def test_figures_become_placeholders_but_names_stay() -> None:
 
 
 def test_short_forms_not_matched_inside_other_words() -> None:
-    rules = mining_rules()
+    rules = mining_rules("fzzf")
     body = body_from("", "", "", rules)
     assert to_template("完善资本市场基础制度，本市推进改革", 2024, body, rules) == (
         "完善资本市场基础制度，{{ short }}推进改革"
@@ -87,7 +87,7 @@ def test_short_forms_not_matched_inside_other_words() -> None:
 
 def test_body_name_from_place_names_in_text() -> None:
     """A report whose metadata lacks the body still masks its place name, found as 「XX市YY区」."""
-    rules = mining_rules()
+    rules = mining_rules("fzzf")
     text = "大连市普兰店区法治政府建设……大连市普兰店区深化改革……大连市普兰店区加强执法"
     body = body_from("", "", text, rules)
     assert "普兰店区" in body.places and body.unit == "区"
@@ -96,13 +96,13 @@ def test_body_name_from_place_names_in_text() -> None:
 
 
 def test_unknown_body_renders_visible_placeholders() -> None:
-    rules = mining_rules()
+    rules = mining_rules("fzzf")
     out = render("{{ year }}年，{{ short }}全面推进", context_for(Meta(year=2025), rules))
     assert out == "2025年，「我区/我县」全面推进"
 
 
 def test_clauses_split_on_enumerations_and_drop_numbering() -> None:
-    rules = mining_rules()
+    rules = mining_rules("fzzf")
     para = "1.深入贯彻落实党的二十大精神。一是将党的二十大精神列为重点学习内容,推动落实。二是邀请专家作专题辅导报告；三是开展培训!"
     assert split_clauses(para, rules) == [
         "深入贯彻落实党的二十大精神",

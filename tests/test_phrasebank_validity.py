@@ -13,7 +13,7 @@ from tests._phrasebank_fixtures import report_text, write_report
 
 
 def ok(text: str, year: int, source: tuple[int, int] | None = None) -> bool:
-    lo, hi = validity().span(text, source)
+    lo, hi = validity("fzzf").span(text, source)
     return lo <= year <= hi
 
 
@@ -59,7 +59,7 @@ def test_near_misses_stay_valid_in_2026(text: str) -> None:
 
 
 def test_an_outline_that_never_existed_is_never_suggested() -> None:
-    assert validity().span("落实《法治政府建设实施纲要（2016-2020年）》") == NEVER
+    assert validity("fzzf").span("落实《法治政府建设实施纲要（2016-2020年）》") == NEVER
 
 
 def test_a_past_date_expires_with_its_report() -> None:

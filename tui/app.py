@@ -180,7 +180,7 @@ class DrafterApp(App[None]):
 def make_app(draft_path: str | Path | None = None, **options: Any) -> DrafterApp:
     """Build the app for a draft file, or for the first-run form when ``draft_path`` is None.
 
-    Options: ``kind`` (report kind for a new draft, default "fzzf"), ``folder`` (where the first-run
+    Options: ``kind`` (report kind for a new draft, default: the default kind), ``folder`` (where the first-run
     form saves a new draft, default the working directory), and the fields of
     :class:`~tui.screens.main.Options` (``save_delay``, ``recovery_delay``, ``max_unsaved``,
     ``suggestions``, ``bank``, ``k``). A draft that cannot be read raises the core's one-line error
