@@ -23,6 +23,10 @@ from .errors import UsageError
 
 KEEP_LAST = 50
 KEEP_DAYS = 200
+#: Beyond the last KEEP_LAST, one version per slot of this many minutes is kept for KEEP_SLOT_DAYS days:
+#: autosave writes every few seconds, and fifty of those cover minutes, not a working day.
+KEEP_SLOT_MINUTES = 10
+KEEP_SLOT_DAYS = 2
 _NAME = re.compile(r"^(\d{8}-\d{6}-\d{6})(?:-([0-9a-f]{8}))?\.md$")
 
 
@@ -97,16 +101,22 @@ def record(draft: str | os.PathLike[str], text: str, *, now: _dt.datetime | None
 
 
 def prune(draft: str | os.PathLike[str], *, now: _dt.datetime | None = None) -> None:
-    """Keep the last KEEP_LAST versions, and the last version of each day within KEEP_DAYS."""
+    """Keep the last KEEP_LAST versions, the last of each ten minutes within two days, and the last
+    version of each day within KEEP_DAYS."""
     now = now or _dt.datetime.now()
     all_versions = versions(draft)
     keep = {v.id for v in all_versions[:KEEP_LAST]}
     seen_days: set[_dt.date] = set()
-    for v in all_versions:  # newest first: the first of each day is that day's last save
+    seen_slots: set[tuple[_dt.date, int]] = set()
+    for v in all_versions:  # newest first: the first of each day (slot) is that day's (slot's) last save
         day = v.saved.date()
         if day not in seen_days and (now - v.saved).days <= KEEP_DAYS:
             keep.add(v.id)
             seen_days.add(day)
+        slot = (day, (v.saved.hour * 60 + v.saved.minute) // KEEP_SLOT_MINUTES)
+        if slot not in seen_slots and now - v.saved <= _dt.timedelta(days=KEEP_SLOT_DAYS):
+            keep.add(v.id)
+            seen_slots.add(slot)
     for v in all_versions:
         if v.id not in keep:
             try:

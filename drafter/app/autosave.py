@@ -116,8 +116,15 @@ class BackgroundWriter:
         on_saved: Callable[[int], None] | None = None,
         on_error: Callable[[str], None] | None = None,
         on_conflict: Callable[[Path], None] | None = None,
+        version_interval: float = 30.0,
     ) -> None:
+        """``version_interval``: at most one history version (:mod:`drafter.history`) per this many
+        seconds of autosaves; the last save before :meth:`close` is always kept as one."""
         self.draft = Path(draft)
+        self._version_interval = version_interval
+        self._last_version = -float("inf")
+        #: The text of the newest save not yet kept as a version.
+        self._unversioned: str | None = None
         self.recovery = recovery_path(self.draft)
         self._on_saved = on_saved
         self._on_error = on_error
@@ -168,6 +175,8 @@ class BackgroundWriter:
 
     def close(self, timeout: float = 10.0) -> None:
         self.flush(timeout)
+        if self._unversioned is not None:
+            self._keep_version(self._unversioned)
         with self._cond:
             self._closed = True
             self._cond.notify_all()
@@ -189,11 +198,23 @@ class BackgroundWriter:
             fallback.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_text(fallback, text, backup=False, mode=0o600, durable=False, mtime_ns=taken_ns)
 
+    def _keep_version(self, text: str) -> None:
+        from drafter.history import record
+
+        self._unversioned = None
+        self._last_version = time.monotonic()
+        record(self.draft, text)  # never raises: a history that cannot be written does not stop saving
+
     def _save_draft(self, report: Report, taken_ns: int) -> None:
         """Save, keeping another program's version first when the draft changed on disk meanwhile."""
         for _ in range(3):
             try:
                 self._disk = save_unless_changed(report, self.draft, self._disk, mtime_ns=taken_ns)
+                text = dumps(report)
+                if time.monotonic() - self._last_version >= self._version_interval:
+                    self._keep_version(text)
+                else:
+                    self._unversioned = text
                 return
             except ChangedOnDisk as changed:
                 ours = hashlib.sha256(dumps(report).encode("utf-8")).hexdigest()
