@@ -614,6 +614,10 @@ class Bank:
     def suggest_query(self, q: Query, k: int, memory: DraftMemory | None = None) -> list[Suggestion]:
         if not q.style and memory is not None and memory.style():
             q = _replace(q, style=memory.style())  # the paragraph does not tell yet: the draft does
+        if not q.style:
+            # Nothing tells yet: an official document is written with full-width punctuation (what
+            # `drafter fix` turns 「,」 into), whatever web copy a phrase was mined from.
+            q = _replace(q, style="full")
         found: list[tuple[float, int, Suggestion]] = []
         names = [layer.name for layer in self.layers]
         conts = [
