@@ -34,7 +34,7 @@ from rapidfuzz.distance import LCSseq
 from drafter.model import Meta
 
 from . import checked, codec, continuations, store
-from .builtin import BUILTIN_KIND
+from .builtin_kind import BUILTIN_KIND
 from .compiled import Compiled, compile_bank, compile_texts, invalid_spans, load_index
 from .context import resolve
 from .index import query_bigrams

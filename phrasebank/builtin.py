@@ -18,16 +18,14 @@ from pathlib import Path
 from drafter.draft import save
 from drafter.model import Meta, Paragraph, Report, Section
 
+from .builtin_kind import BUILTIN_KIND
+
 #: Paragraphs of the national work reports kept for the bank: those about rule of law and lawful administration.
 GWR_KEYWORDS = re.compile(r"法治|依法行政|依法治国|执法|法律|法规|行政复议|政务公开|权力监督")
 #: Headings of the national reports that mark a review of the year (measures) or next year's tasks (plan).
 _GWR_PLAN = re.compile(r"任务|总体要求|工作安排|主要预期目标")
 _GWR_REVIEW = re.compile(r"回顾")
 _SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
-
-
-#: The report kind the built-in bank is mined from (its corpus is that kind's published reports).
-BUILTIN_KIND = "fzzf"
 
 
 def builtin_path() -> Path:

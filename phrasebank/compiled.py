@@ -249,7 +249,7 @@ def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
 def bank_kind(conn: sqlite3.Connection) -> str:
     """The report kind a bank was mined from (recorded at mining; banks from before say nothing, and
     were all mined from the built-in kind's reports)."""
-    from .builtin import BUILTIN_KIND
+    from .builtin_kind import BUILTIN_KIND
 
     try:
         row = conn.execute("SELECT value FROM info WHERE key = 'kind'").fetchone()

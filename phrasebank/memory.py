@@ -18,7 +18,7 @@ import threading
 from drafter.model import Meta
 
 from . import codec
-from .builtin import BUILTIN_KIND
+from .builtin_kind import BUILTIN_KIND
 from .compiled import Compiled, compile_texts
 from .rules import mining_rules
 from .sentences import is_fragment, split_clauses

@@ -15,7 +15,8 @@ from pathlib import Path
 from drafter.model import Meta
 
 from .bank import Bank, BankLayer, Suggestion
-from .builtin import BUILTIN_KIND, builtin_path
+from .builtin import builtin_path
+from .builtin_kind import BUILTIN_KIND
 
 _lock = threading.Lock()
 _default: Bank | None = None
