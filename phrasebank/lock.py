@@ -10,13 +10,13 @@ itself carries nothing and is left in place (removing it could race with a write
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 from drafter.errors import UsageError
+from drafter.file_lock import try_lock, unlock
 
 #: How long a second writer waits for the first (a big mining run takes minutes) before giving up.
 DEFAULT_TIMEOUT = 600.0
@@ -48,7 +48,7 @@ class BankLock:
         deadline = time.monotonic() + self.timeout
         told = False
         try:
-            while not _try_lock(handle):
+            while not try_lock(handle, unsupported_is_free=True):
                 if not told and self.on_wait is not None:
                     self.on_wait()
                 told = True
@@ -65,41 +65,7 @@ class BankLock:
         if self._file is None:
             return
         try:
-            _unlock(self._file)
+            unlock(self._file)
         finally:
             self._file.close()
             self._file = None
-
-
-def _try_lock(handle: IO[bytes]) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
-        try:
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    except OSError:  # a file system without locks (some network shares): write as before, unguarded
-        return True
-    return True
-
-
-def _unlock(handle: IO[bytes]) -> None:
-    try:
-        import fcntl
-    except ImportError:
-        import msvcrt
-
-        with contextlib.suppress(OSError):
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
-        return
-    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -142,7 +142,6 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to find the workers")
 def test_workers_leave_ctrl_c_to_the_parent(tmp_path: Path) -> None:
     """A worker that took SIGINT died with a traceback and the pool waited forever for its lost task."""
     bank = tmp_path / "bank.sqlite"

@@ -15,7 +15,6 @@ xterm.js. This module wraps its server so it is safe on a shared office machine:
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hmac
 import os
 import secrets
@@ -137,7 +136,7 @@ def _make_server_class() -> type:
             self.initialize_logging()
             loop = asyncio.new_event_loop()
             asyncio.set_event_loop(loop)
-            with contextlib.suppress(NotImplementedError):
+            if sys.platform != "win32":  # Windows event loops have no signal handlers: Ctrl+C interrupts
                 loop.add_signal_handler(signal.SIGINT, self.request_exit)
                 loop.add_signal_handler(signal.SIGTERM, self.request_exit)
             web.run_app(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import UsageError
+from ..file_lock import try_lock, unlock
 
 #: Set for the app ``drafter serve`` runs per browser session: it edits under the server's lock.
 SERVED_ENV = "DRAFTER_SERVED_BY"
@@ -34,7 +35,7 @@ class DraftLock:
     def acquire(self, **info: Any) -> DraftLock:
         """Take the lock, recording ``info`` (the address it is served at) for whoever is refused."""
         handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the process's life
-        if not _try_lock(handle):
+        if not try_lock(handle):
             handle.seek(0)
             held = handle.read()
             handle.close()
@@ -60,7 +61,7 @@ class DraftLock:
             self._file.seek(0)
             self._file.truncate()
         finally:
-            _unlock(self._file)
+            unlock(self._file)
             self._file.close()
             self._file = None
         # The (empty) file stays: removing it could race with a process that just opened it.
@@ -70,37 +71,3 @@ class DraftLock:
 
     def __exit__(self, *_exc: object) -> None:
         self.release()
-
-
-def _try_lock(handle: IO[str]) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
-        try:
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
-def _unlock(handle: IO[str]) -> None:
-    try:
-        import fcntl
-    except ImportError:
-        import msvcrt
-
-        try:
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            pass
-        return
-    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
