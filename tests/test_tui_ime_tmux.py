@@ -77,15 +77,24 @@ def caret_before(lines: list[str], at: int) -> tuple[int, int]:
     raise AssertionError(f"character {at} not found on screen:\n" + "\n".join(lines))
 
 
-def _wait_cursor_settles(tmux: Tmux) -> tuple[int, int]:
-    last = None
-    for _ in range(40):
+def _cursor_reaches(
+    tmux: Tmux, expected, timeout: float = 15.0
+) -> tuple[tuple[int, int], tuple[int, int], list[str]]:
+    """Poll until the terminal cursor is where ``expected(screen)`` says the caret is drawn, or time out.
+
+    Why poll and not "wait until the cursor stops moving": on a loaded machine (CI) the app can take
+    longer than one polling interval to work through a burst of keys, so a cursor that has not moved for
+    a moment may still be on its way. The check stays strict: on time-out the last reading is returned
+    and the caller's assertion fails with the screen.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
         time.sleep(0.15)
+        lines = tmux.screen()
+        want = expected(lines)
         now = tmux.cursor()
-        if now == last:
-            return now
-        last = now
-    return last  # type: ignore[return-value]
+        if now == want or time.monotonic() > deadline:
+            return now, want, lines
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
@@ -126,17 +135,16 @@ def test_terminal_cursor_is_on_the_caret(tmp_path: Path, size: tuple[int, int]) 
         while not any(TYPED[-3:] in line for line in tmux.screen()):
             assert time.monotonic() < deadline, "the typed text did not appear"
             time.sleep(0.2)
-        x, y = _wait_cursor_settles(tmux)
-        lines = tmux.screen()
         # The caret is right after the last character typed (its row may be a wrapped one).
-        assert (x, y) == caret_after_end(lines), "\n".join(lines)
+        now, want, lines = _cursor_reaches(tmux, caret_after_end)
+        assert now == want, "\n".join(lines)
         # Back over the mixed text, across wrapped rows: still on the caret's cell.
         done = 0
         for steps in (7, 19, 33, 41):
             tmux("send-keys", "-t", "t", *(["Left"] * (steps - done)))
             done = steps
-            x, y = _wait_cursor_settles(tmux)
-            lines = tmux.screen()
-            assert (x, y) == caret_before(lines, len(TYPED) - steps), (steps, "\n".join(lines))
+            at = len(TYPED) - steps
+            now, want, lines = _cursor_reaches(tmux, lambda screen, at=at: caret_before(screen, at))
+            assert now == want, f"{steps} Left:\n" + "\n".join(lines)
     finally:
         subprocess.run([tmux_path, "-L", tmux.socket, "kill-server"], capture_output=True, timeout=30)
