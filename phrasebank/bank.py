@@ -38,7 +38,7 @@ from .builtin_kind import BUILTIN_KIND
 from .compiled import Compiled, compile_bank, compile_texts, invalid_spans, load_index
 from .context import resolve
 from .index import query_bigrams
-from .memory import DraftMemory
+from .memory import DraftMemory, paragraph_index
 from .rules import mining_rules
 from .sentences import clause_start
 from .slots import context_for, draft_body, to_template
@@ -598,6 +598,10 @@ class Bank:
         owns = [memory.index() if memory is not None else None]
         if q.heading and not q.in_heading:
             owns.append(_heading_index(q.heading, q.year, q.context["short"], q.context["org"], q.kind_id))
+        cut = max(q.start, *(q.text.rfind(stop) + 1 for stop in "，,、"))
+        if cut > 0 and not q.in_heading:
+            before = q.text[:cut]
+            owns.append(paragraph_index(before, q.year, q.context["short"], q.context["org"], q.kind_id))
         for own in owns:
             if own is None:
                 continue

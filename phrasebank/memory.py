@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from functools import lru_cache
+from typing import Any
 
 from drafter.model import Meta
 
@@ -61,11 +63,7 @@ class DraftMemory:
                 return
             self._seen.add(digest)
             self._written = [*self._written[-19:], text]
-            for clause in split_clauses(text, rules):
-                template = to_template(clause, year, body, rules)
-                if not is_fragment(strip_slots(template), rules):
-                    continue
-                code = codec.encode_template(template)
+            for code in clause_codes(text, rules, year, body):
                 self._clauses.append(code)
                 self._chars += len(code)
             while self._chars > MAX_CHARS and self._clauses:
@@ -91,10 +89,39 @@ class DraftMemory:
         """The index over the remembered clauses (None while there are none)."""
         with self._lock:
             if self._index is None and self._clauses:
-                from .tokens import tokens_of
-
-                clauses = list(self._clauses)
-                tokens = [tokens_of(strip_slots(codec.decode_template(c))) for c in clauses]
-                compiled = compile_texts(clauses, tokens, SOURCE)
-                self._index = (compiled, ContextIndex(compiled.units, compiled.sa, compiled.sa_first))
+                self._index = _index_of(list(self._clauses))
             return self._index
+
+
+def clause_codes(text: str, rules: Any, year: int, body: Any) -> list[str]:
+    """The clauses of a paragraph as mined text (code units, the draft's year and body as slots)."""
+    out = []
+    for clause in split_clauses(text, rules):
+        template = to_template(clause, year, body, rules)
+        if is_fragment(strip_slots(template), rules):
+            out.append(codec.encode_template(template))
+    return out
+
+
+def _index_of(clauses: list[str]) -> tuple[Compiled, ContextIndex]:
+    from .tokens import tokens_of
+
+    tokens = [tokens_of(strip_slots(codec.decode_template(c))) for c in clauses]
+    compiled = compile_texts(clauses, tokens, SOURCE)
+    return compiled, ContextIndex(compiled.units, compiled.sa, compiled.sa_first)
+
+
+@lru_cache(maxsize=8)
+def paragraph_index(
+    before: str, year: int, short: str, org: str, kind_id: str
+) -> tuple[Compiled, ContextIndex] | None:
+    """The finished clauses of the paragraph being typed (``before``: its text up to the current clause).
+
+    Why: a paragraph names its own programme twice (「跨域通办」 … 「“跨域通办”」), and the draft's memory
+    only learns a paragraph once it is finished. Cached by text, so it is built once per clause typed, not
+    per keystroke.
+    """
+    rules = mining_rules(kind_id)
+    meta = Meta(kind=kind_id, year=year, org=org if org != "「单位名称」" else "", short=short.strip("「」"))
+    clauses = clause_codes(before, rules, year, draft_body(meta, rules))
+    return _index_of(clauses) if clauses else None

@@ -107,6 +107,17 @@ def test_session_continues_from_the_draft_itself(bank: Bank) -> None:
     assert not any(s["insert"].startswith("航”") for s in fresh["suggestions"])
 
 
+def test_the_paragraph_being_typed_is_a_source_of_its_own_continuations(bank: Bank) -> None:
+    """A paragraph names its own programme twice: its earlier clauses count before it is finished."""
+    typed = "开展“清风护航”专项整治行动，同时在乡镇开展“清风护"
+    answer = Session(bank).handle({"text": typed, "part": "measures", **COUNTY})
+    hits = [s for s in answer["suggestions"] if s["insert"].startswith("航”")]
+    assert hits and hits[0]["sources"] == ["本稿"], answer["suggestions"]
+    # the clause being typed is not its own source: nothing repeats what was just typed
+    answer = Session(bank).handle({"text": "开展“清风护", "part": "measures", **COUNTY})
+    assert not any(s["insert"].startswith("航”") for s in answer["suggestions"])
+
+
 def test_python_m_protocol_in_a_subprocess(bank_path: Path, tmp_path: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8", XDG_DATA_HOME=str(tmp_path))
     lines = [
