@@ -25,7 +25,7 @@ from .sources import display_name
 from .validity import FIRST_YEAR, LAST_YEAR, NEVER, validity
 
 #: Bumped when the arrays change: a bank with another version is compiled in memory when opened.
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 #: Separators after the last phrase, so a continuation window never reads past the array.
 PAD = 64
 #: A phrase is a heading when at least this share of its occurrences are headings.

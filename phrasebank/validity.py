@@ -13,7 +13,10 @@ the span of years ``(lo, hi)`` it may be suggested for:
   ``[[dated]]`` in the same format;
 * a word the checker always flags in a finished year's report (今年, 明年 …, ``rules.toml`` ``[years]``)
   makes it never valid;
-* a year left as written (a target such as 「到2020年」, a period 「2016—2020年」) ends its span.
+* a year left as written (a target such as 「到2020年」, a period 「2016—2020年」) ends its span;
+* a list of plenums used as the current guide (「二十届二中、三中全会精神」) is right from the year its last
+  plenum was held until the year before the next one (``terms.toml`` ``[[plenums.sessions]]``, the data of
+  the checker's plenum sequence, :mod:`drafter.checks.plenums`).
 """
 
 from __future__ import annotations
@@ -42,6 +45,60 @@ class DatedPattern:
 
 
 @dataclass(frozen=True)
+class PlenumLists:
+    """The plenums of one congress: how a list of them is written and the years each list is current."""
+
+    pattern: re.Pattern[str]
+    #: ordinal of the last plenum named → (first, last) report year the list is current for
+    years: dict[int, tuple[int, int]]
+    guide_after: tuple[str, ...]
+    past_after: tuple[str, ...]
+
+    def span(self, text: str) -> tuple[int, int]:
+        lo, hi = FIRST_YEAR, LAST_YEAR
+        for m in self.pattern.finditer(text):
+            ordinals = [_ZH[c] for c in re.findall(r"[一二三四五六七八九]", m.group(1))]
+            after = text[m.end() : m.end() + 6]
+            if not ordinals or any(after.startswith(w) for w in self.past_after):
+                continue
+            if not any(w in after for w in self.guide_after):
+                continue
+            years = self.years.get(max(ordinals))
+            if years is not None:
+                lo, hi = max(lo, years[0]), min(hi, years[1])
+        return lo, hi
+
+
+_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _plenum_lists(terms: dict[str, Any]) -> tuple[PlenumLists, ...]:
+    from drafter.checks.plenums import load_sessions
+
+    spec = terms.get("plenums", {})
+    sessions = load_sessions(terms)
+    out = []
+    for congress in sorted({s.congress for s in sessions}):
+        held = sorted((s for s in sessions if s.congress == congress), key=lambda s: s.ordinal)
+        years = {
+            s.ordinal: (s.year, held[i + 1].year - 1 if i + 1 < len(held) else LAST_YEAR)
+            for i, s in enumerate(held)
+        }
+        out.append(
+            PlenumLists(
+                pattern=re.compile(
+                    re.escape(congress)
+                    + r"((?:[一二三四五六七八九]中(?:全会)?\s*[、，和及与]\s*)*[一二三四五六七八九]中)全会"
+                ),
+                years=years,
+                guide_after=tuple(spec.get("guide_after", ["精神", "决策部署", "部署"])),
+                past_after=tuple(spec.get("past_after", ["以来", "召开", "之前", "前"])),
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class Validity:
     """The compiled term data of a kind: call :meth:`span` on a phrase's text."""
 
@@ -52,6 +109,7 @@ class Validity:
     margin: int
     #: Matches wherever any rule could apply: most phrases are dated by nothing and skip the rest.
     anything: re.Pattern[str]
+    plenums: tuple[PlenumLists, ...] = ()
 
     def may_date(self, text: str) -> bool:
         return self.anything.search(text) is not None
@@ -64,6 +122,9 @@ class Validity:
         for term in self.terms:
             if term.pattern.search(text):
                 lo, hi = max(lo, term.lo), min(hi, term.hi)
+        for lists in self.plenums:
+            a, b = lists.span(text)
+            lo, hi = max(lo, a), min(hi, b)
         covered: list[tuple[int, int]] = []
         if self.outline is not None:
             for m in self.outline.finditer(text):
@@ -142,6 +203,8 @@ def validity(kind_id: str) -> Validity:
     never = tuple(str(r["word"]) for r in relative if r.get("word"))
     margin = int(mining.get("validity", {}).get("past_year_margin", 2))
     parts = [t.pattern.pattern for t in patterns] + [re.escape(w) for w in never]
+    plenums = _plenum_lists(terms_data)
     parts += [_RANGE.pattern, _YEAR.pattern] + ([outline.pattern] if outline is not None else [])
+    parts += [p.pattern.pattern for p in plenums]
     anything = re.compile("|".join(f"(?:{p})" for p in parts))
-    return Validity(tuple(patterns), outline, outlines, never, margin, anything)
+    return Validity(tuple(patterns), outline, outlines, never, margin, anything, plenums)

@@ -25,21 +25,32 @@ def haojiang_bank(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) ->
     return bank
 
 
-def test_opening_from_haojiang_renders_for_a_county_in_2025(haojiang_bank: Path) -> None:
+def test_opening_from_haojiang_renders_for_a_county_in_2024(haojiang_bank: Path) -> None:
     bank = open_banks(haojiang_bank, builtin=False)
-    typed = "2025年，我县全面贯彻落实党的二十大和二十届三中全会精神，全面践行习近平法治思想"
-    found = bank.suggest(typed, part="opening", meta=COUNTY, k=5)
+    county = Meta(year=2024, org="某某县人民政府", short="我县")
+    typed = "2024年，我县全面贯彻落实党的二十大和二十届三中全会精神，全面践行习近平法治思想"
+    found = bank.suggest(typed, part="opening", meta=county, k=5)
     assert found, "the opening sentence of the Haojiang report should be suggested"
-    # Issue 13: the list now mixes continuations and whole phrases; the typed start is continued at the
-    # cursor, and the whole opening comes in the drafter's punctuation width (they typed 「，」).
-    assert found[0].kind == "continuation" and found[0].insert.startswith("，扎实推进依法行政")
+    # Issue 13: the list mixes continuations and whole phrases; the typed start is continued at the
+    # cursor (the clause matches the mined one word for word), and the whole opening comes in the
+    # drafter's punctuation width (they typed 「，」).
+    assert found[0].kind == "continuation" and found[0].insert.startswith("，扎实推进依法行政"), found
     top = next(s for s in found if s.kind == "phrase")
     assert top.part == "opening"
-    assert top.text.startswith("2025年，我县全面贯彻落实党的二十大"), top.text
-    assert "2024年度法治" in top.text  # 「2023年度」 was the year before the report's year
+    assert top.text.startswith("2024年，我县全面贯彻落实党的二十大"), top.text
+    assert "2023年度法治" in top.text  # the year before the report's year
     assert top.sources == ["濠江区2024年法治政府建设年度报告"]  # the report's title, not its file name
     for s in found:
         assert "濠江" not in s.text and "2024年," not in s.text, s.text
+
+
+def test_an_opening_whose_plenum_list_has_gone_stale_is_not_offered_whole(haojiang_bank: Path) -> None:
+    """After the fourth plenum (2025年10月) a 2025 report's guide must reach it: the 2024 opening naming
+    「二十届三中全会精神」 is flagged by the checker, so it is not offered as a whole phrase."""
+    bank = open_banks(haojiang_bank, builtin=False)
+    typed = "2025年，我县全面贯彻落实党的二十大和二十届三中全会精神，全面践行习近平法治思想"
+    found = bank.suggest(typed, part="opening", meta=COUNTY, k=5)
+    assert found and not any("三中全会精神" in s.text for s in found), found
 
 
 def test_no_rendered_phrase_keeps_a_source_place_name(haojiang_bank: Path) -> None:

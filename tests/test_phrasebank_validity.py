@@ -35,6 +35,10 @@ def ok(text: str, year: int, source: tuple[int, int] | None = None) -> bool:
         ("到2020年基本建成法治政府", 2019, 2026),
         ("制定《法治宣传教育规划（2016—2020年）》", 2018, 2026),
         ("深入开展党纪学习教育", 2024, 2026),
+        # a plenum list used as the guide: current until the next plenum is held (四中全会 2025年10月)
+        ("深入学习贯彻党的二十大和二十届三中全会精神", 2024, 2026),
+        ("深入贯彻党的二十大和二十届二中、三中全会精神", 2024, 2025),
+        ("以党的二十大和二十届二中全会精神为指导", 2023, 2024),
     ],
 )
 def test_dated_phrases_have_their_years(text: str, fine: int | None, stale: int) -> None:
@@ -50,7 +54,9 @@ def test_dated_phrases_have_their_years(text: str, fine: int | None, stale: int)
         "谋划“十五五”时期法治政府建设",  # 十五五 is not the old 十五 plan
         "巩固拓展脱贫攻坚成果同乡村振兴有效衔接",  # not the 2015–2020 campaign
         "到2035年基本建成法治国家、法治政府、法治社会",
-        "深入学习贯彻党的二十大和二十届三中全会精神",
+        "深入贯彻党的二十大和二十届历次全会精神",  # names no plenum
+        "认真落实二十届四中全会部署",  # the latest plenum held
+        "二十届三中全会召开以来",  # a past event, not the guide
         "全面推行行政执法公示制度",
     ],
 )
