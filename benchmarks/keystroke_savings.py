@@ -11,6 +11,11 @@ characters, insert ``insert``) leaves text that is still a prefix of the paragra
 at place ``i`` (0 = first) costs ``1 + i`` keystrokes, so it is taken only when it saves more than that, the
 one saving most winning. No edits of a taken suggestion. Keystroke savings = 1 − keystrokes / characters.
 
+The continuations are ranked by a model fitted on typing runs of these same reports
+(``benchmarks/fit_continuation_ranking.py``); so that no report is typed with a model that saw it, each one
+is typed with its fold model (``benchmarks/data/ranking-folds/NAME.json``, fitted without it) unless
+``--shipped-model`` is given.
+
 The protocol's session remembers the paragraphs already typed (the draft's own text is a source of
 continuations, shown as 「本稿」); ``--no-memory`` sends each request to a fresh session to measure the banks
 alone. ``--in-process`` calls :class:`phrasebank.protocol.Session` directly (the same code, without the
@@ -92,8 +97,17 @@ def type_paragraph(target: str, base: dict[str, Any], ask: Ask, k: int, stats: d
     return keys
 
 
+FOLDS = REPO / "benchmarks" / "data" / "ranking-folds"
+
+
 def run_report(
-    held_out: Path, others: list[Path], k: int, in_process: bool, verbose: bool, memory: bool = True
+    held_out: Path,
+    others: list[Path],
+    k: int,
+    in_process: bool,
+    verbose: bool,
+    memory: bool = True,
+    fold_model: bool = True,
 ) -> dict[str, Any]:
     from drafter.importing import read_report
     from drafter.kinds import get_kind
@@ -102,6 +116,13 @@ def run_report(
     report = read_report(held_out, get_kind("fzzf"))
     meta = report.meta
     base = {"year": meta.year, "org": meta.org or "", "short": short_of(meta)}
+    model = FOLDS / f"{held_out.stem}.json"
+    if fold_model:
+        if not model.is_file():
+            raise SystemExit(f"no fold model {model}: run benchmarks/fit_continuation_ranking.py")
+        os.environ["DRAFTER_CONTINUATION_RANKING"] = str(model)
+    else:
+        os.environ.pop("DRAFTER_CONTINUATION_RANKING", None)
     with tempfile.TemporaryDirectory() as tmp:
         bank = Path(tmp) / "bank.sqlite"
         mine(others, bank, kind_id="fzzf")
@@ -163,6 +184,7 @@ def run_report(
                 proc.wait(timeout=60)
     return {
         "report": held_out.name,
+        "model": model.name if fold_model else "shipped",
         "chars": chars,
         "keystrokes": keys,
         "savings": round(1 - keys / chars, 4) if chars else 0.0,
@@ -180,6 +202,11 @@ def main() -> int:
     ap.add_argument(
         "--no-memory", action="store_true", help="banks only: no continuations from the draft itself"
     )
+    ap.add_argument(
+        "--shipped-model",
+        action="store_true",
+        help="rank with the shipped model (fitted on every report, the held-out one included)",
+    )
     args = ap.parse_args()
     files = sorted((REPO / "corpus" / "fzzf").glob("*.txt"))
     started = time.perf_counter()
@@ -188,7 +215,17 @@ def main() -> int:
         if args.report and held.name not in args.report:
             continue
         others = [f for f in files if f != held]
-        results.append(run_report(held, others, args.k, args.in_process, args.verbose, not args.no_memory))
+        results.append(
+            run_report(
+                held,
+                others,
+                args.k,
+                args.in_process,
+                args.verbose,
+                not args.no_memory,
+                not args.shipped_model,
+            )
+        )
         print(json.dumps(results[-1], ensure_ascii=False), file=sys.stderr)
     chars = sum(r["chars"] for r in results)
     keys = sum(r["keystrokes"] for r in results)
@@ -197,6 +234,7 @@ def main() -> int:
         "k": args.k,
         "via": "Session.handle" if args.in_process else "drafter suggest --stdio",
         "memory": not args.no_memory,
+        "model": "shipped" if args.shipped_model else "fold (never saw the report typed)",
         "savings": round(1 - keys / chars, 4) if chars else 0.0,
         "mean_per_report": round(sum(r["savings"] for r in results) / len(results), 4) if results else 0.0,
         "chars": chars,

@@ -17,6 +17,7 @@ cursor is in a heading, and reference material (the national work reports) only 
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import threading
@@ -33,7 +34,7 @@ from rapidfuzz.distance import LCSseq
 
 from drafter.model import Meta
 
-from . import checked, codec, continuations, store
+from . import checked, codec, continuations, ranking, store
 from .builtin_kind import BUILTIN_KIND
 from .compiled import Compiled, compile_bank, compile_texts, invalid_spans, load_index
 from .context import resolve
@@ -488,7 +489,7 @@ def continuation_suggestion(
         text=text,
         template="",
         code=c.text,
-        score=c.score(len(text), own=bank == "draft"),
+        score=continuation_score(c.expected_saving),
         part=part,
         function=function,
         frequency=c.reports,
@@ -531,6 +532,30 @@ def _merge_continuations(conts: list[tuple[float, int, Suggestion]]) -> list[tup
             best = _replace(best, sources=sources, frequency=reports)
         out.append((score, li, best))
     return out
+
+
+def styled(q: Query, memory: DraftMemory | None) -> Query:
+    """The query with the punctuation width suggestions are given in."""
+    if not q.style and memory is not None and memory.style():
+        q = _replace(q, style=memory.style())  # the paragraph does not tell yet: the draft does
+    if not q.style:
+        # Nothing tells yet: an official document is written with full-width punctuation (what
+        # `drafter fix` turns 「,」 into), whatever web copy a phrase was mined from.
+        q = _replace(q, style="full")
+    return q
+
+
+def ranking_candidates(
+    cands: list[tuple[continuations.Continuation, Suggestion]],
+) -> list[ranking.Candidate]:
+    return [ranking.Candidate(c, s.insert, s.bank == "draft") for c, s in cands]
+
+
+def continuation_score(saving: float) -> float:
+    """A continuation's place among all suggestions from the characters it is expected to save, on the
+    scale of phrase scores (0–100 plus their prior), so that a likely continuation comes before a loose
+    phrase."""
+    return 80.0 + 10.0 * math.log2(1.0 + 10.0 * max(saving, 0.0))
 
 
 class Bank:
@@ -599,6 +624,8 @@ class Bank:
         if q.heading and not q.in_heading:
             owns.append(_heading_index(q.heading, q.year, q.context["short"], q.context["org"], q.kind_id))
         cut = max(q.start, *(q.text.rfind(stop) + 1 for stop in "，,、"))
+        # the paragraph's own finished clauses (built once per clause: the text before the cursor's clause
+        # changes only at a stop)
         if cut > 0 and not q.in_heading:
             before = q.text[:cut]
             owns.append(paragraph_index(before, q.year, q.context["short"], q.context["org"], q.kind_id))
@@ -615,18 +642,29 @@ class Bank:
                     out.append((c, s))
         return out
 
+    def ranked_continuations(
+        self, q: Query, k: int, memory: DraftMemory | None = None
+    ) -> list[tuple[float, Suggestion]]:
+        """The continuations read for a query, each with its score from :mod:`phrasebank.ranking` (the
+        characters it is expected to save when offered first, on the scale of phrase scores)."""
+        cands = self.continuation_candidates(q, k, memory)
+        gains = ranking.expected_savings(
+            ranking_candidates(cands),
+            q.text,
+            q.start,
+            q.heading,
+            q.in_heading,
+            memory.text() if memory is not None else "",
+        )
+        return [(continuation_score(float(g)), s) for (_c, s), g in zip(cands, gains, strict=True)]
+
     def suggest_query(self, q: Query, k: int, memory: DraftMemory | None = None) -> list[Suggestion]:
-        if not q.style and memory is not None and memory.style():
-            q = _replace(q, style=memory.style())  # the paragraph does not tell yet: the draft does
-        if not q.style:
-            # Nothing tells yet: an official document is written with full-width punctuation (what
-            # `drafter fix` turns 「,」 into), whatever web copy a phrase was mined from.
-            q = _replace(q, style="full")
+        q = styled(q, memory)
         found: list[tuple[float, int, Suggestion]] = []
         names = [layer.name for layer in self.layers]
         conts = [
-            (s.score, names.index(s.bank) if s.bank in names else len(names), s)
-            for _c, s in self.continuation_candidates(q, k, memory)
+            (score, names.index(s.bank) if s.bank in names else len(names), s)
+            for score, s in self.ranked_continuations(q, k, memory)
         ]
         for li, layer in enumerate(self.layers):
             if len(layer) == 0:
@@ -650,7 +688,7 @@ class Bank:
         out: list[Suggestion] = []
         best_phrase: Suggestion | None = None
         seen: set[tuple[str, int]] = set()
-        for _score, _li, s in found:
+        for score, _li, s in found:
             key = (_SPACES.sub("", s.insert), s.replace)
             if key in seen or not s.insert:
                 continue
@@ -660,7 +698,7 @@ class Bank:
                 if checked.flagged(kept + s.insert, len(kept), q.top, q.year, q.kind_id):
                     continue
             if len(out) < k:
-                out.append(s)
+                out.append(_replace(s, score=score) if s.kind == "continuation" else s)
             if s.kind == "phrase" and best_phrase is None:
                 best_phrase = s
             if len(out) == k and best_phrase is not None:

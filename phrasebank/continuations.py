@@ -13,7 +13,7 @@ itself cannot dominate; reports of the same task and section count more.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -54,78 +54,46 @@ class Continuation:
     sources: tuple[int, ...]
     #: Words it holds (cuts inside it).
     words: int = 1
+    #: How it fares at each context length (a row of :func:`profile_rows`): what the ranking learns from.
+    profile: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @property
     def expected_saving(self) -> float:
         """Characters it is expected to save once taken (its length less the keystroke, times P)."""
         return self.probability * (len(self.text) - 1)
 
-    def score(self, length: int, own: bool = False) -> float:
-        """Rank among all suggestions once rendered (``length`` characters; ``own``: from the draft itself)."""
-        return score_of(self, length, own)
+
+#: Context lengths whose statistics are features of the ranking (the nearest attested shorter one stands in).
+PROFILE_DEPTHS = (1, 2, 3, 4, 5, 6, 8, 10)
+#: Columns of :func:`profile_rows`: share, log weight and escape at each of PROFILE_DEPTHS, then the same
+#: three at the deepest level, the share at the second deepest and the number of levels.
+PROFILE_WIDTH = 3 * len(PROFILE_DEPTHS) + 5
 
 
-#: Weights of the chance that a continuation is what the drafter goes on to type (logistic), fitted on the
-#: candidates of the leave-one-report-out runs of benchmarks/keystroke_savings.py (five reports, about two
-#: million candidates). Features: see :func:`features`.
-_WEIGHTS = (
-    -4.799,
-    0.664,
-    -0.158,
-    0.833,
-    -3.234,
-    -0.5,
-    2.094,
-    -2.74,
-    0.776,
-    0.373,
-    0.536,
-    0.241,
-    0.712,
-    0.927,
-    0.18,
-    1.798,
-    1.475,
-)
+_PROFILE_AT = np.asarray(PROFILE_DEPTHS)
 
 
-def features(c: Continuation, length: int, own: bool) -> list[float]:
-    d = min(c.depth, 16) / 16
-    lp = math.log(c.probability + 1e-9)
-    ll = math.log(max(length, 1))
-    lw = math.log(max(c.words, 1))
-    lr = math.log(1 + c.reports)
-    return [
-        1.0,
-        lp,
-        ll,
-        lr,
-        d,
-        float(c.anchored),
-        math.log(1 + c.depth),
-        lw,
-        float(c.reports >= 2),
-        float(own),
-        float(c.depth == 1),
-        float(c.depth == 2),
-        ll * d,
-        lw * d,
-        lp * d,
-        lr * lw,
-        float(own) * d,
-    ]
-
-
-def chance(c: Continuation, length: int, own: bool = False) -> float:
-    """Estimated probability that the drafter's text goes on exactly like this."""
-    z = sum(w * f for w, f in zip(_WEIGHTS, features(c, length, own), strict=True))
-    return 1.0 / (1.0 + math.exp(-z))
-
-
-def score_of(c: Continuation, length: int, own: bool = False) -> float:
-    """Rank of a continuation among all suggestions: the characters it is expected to save, on the scale of
-    phrase scores (0–100 plus their prior), so that a likely continuation comes before a loose phrase."""
-    return 80.0 + 10.0 * math.log2(1.0 + 10.0 * chance(c, length, own) * (length - 1))
+def profile_rows(levels: list[int], share: np.ndarray, total: np.ndarray, distinct: np.ndarray) -> np.ndarray:
+    """How each continuation fares at every context length used (``share``: levels × continuations, deepest
+    level first): one row of :data:`PROFILE_WIDTH` numbers per continuation, -1 where a length is unused."""
+    lv = np.asarray(levels)
+    escape = np.where(total + distinct > 0, distinct / np.maximum(total + distinct, 1e-9), 1.0)
+    # for each profile length, the deepest level used that is not longer (levels run deepest first)
+    shorter = lv[None, :] <= _PROFILE_AT[:, None]
+    at = shorter.argmax(axis=1)
+    used = shorter.any(axis=1)
+    n = share.shape[1]
+    cols = np.full((n, len(PROFILE_DEPTHS), 3), -1.0)
+    cols[:, used, 0] = share[at[used]].T
+    cols[:, used, 1] = np.log1p(total[at[used]])
+    cols[:, used, 2] = escape[at[used]]
+    tail = np.empty((n, 5))
+    tail[:, 0] = share[0]
+    tail[:, 1] = math.log1p(total[0])
+    tail[:, 2] = escape[0]
+    tail[:, 3] = share[1] if len(lv) > 1 else -1.0
+    tail[:, 4] = len(lv)
+    return np.concatenate([cols.reshape(n, -1), tail], axis=1)
 
 
 def context_units(codes: str) -> tuple[np.ndarray, bool]:
@@ -310,6 +278,8 @@ def find(
     run_src = src_sorted[runs]
     depth_of = np.where(member, reach[None, :], 0).max(axis=1)
     out: list[Continuation] = []
+    share = (mass @ starting[:, sel]) / np.maximum(total, 1e-9)[:, None]  # levels × picked
+    profiles = profile_rows(levels, share, total, distinct.astype(np.float64))
     for n, j in enumerate(picked):
         gg, e = int(gi[j]), int(ei[j])
         srcs_c = run_src[present[n]].tolist()
@@ -323,6 +293,7 @@ def find(
                 row=int(rows[first[gg]]),
                 sources=tuple(srcs_c),
                 words=int(words[j]) + 1,
+                profile=profiles[n],
             )
         )
     return out

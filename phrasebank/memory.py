@@ -44,6 +44,7 @@ class DraftMemory:
         self._index: tuple[Compiled, ContextIndex] | None = None
         self._lock = threading.Lock()
         self._written: list[str] = []
+        self._text = ""
 
     def __len__(self) -> int:
         return len(self._clauses)
@@ -63,12 +64,17 @@ class DraftMemory:
                 return
             self._seen.add(digest)
             self._written = [*self._written[-19:], text]
+            self._text = (self._text + "\n" + text)[-MAX_CHARS:]
             for code in clause_codes(text, rules, year, body):
                 self._clauses.append(code)
                 self._chars += len(code)
             while self._chars > MAX_CHARS and self._clauses:
                 self._chars -= len(self._clauses.pop(0))
             self._index = None
+
+    def text(self) -> str:
+        """What the drafter wrote, as written, one paragraph a line (the latest :data:`MAX_CHARS`)."""
+        return self._text
 
     def style(self) -> str:
         """The punctuation width of what the drafter wrote lately ("" while it does not tell)."""

@@ -1,0 +1,106 @@
+"""The continuation ranking: the tree ensemble evaluates as fitted, ships with the package, and puts first
+what the draft already wrote."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from drafter.errors import InputError
+from phrasebank import Bank, mine, open_banks, ranking
+from phrasebank.continuations import Continuation, profile_rows
+from phrasebank.protocol import Session
+from tests._phrasebank_fixtures import BODIES, report_text, write_report
+
+COUNTY = {"year": 2026, "org": "某某县人民政府", "short": "我县"}
+
+
+def _stump_forest(feature: str, threshold: float, low: float, high: float, base: float = 0.5) -> dict:
+    """Two trees: a stump on one feature and a lone leaf, in the JSON form the fit script writes."""
+    f = ranking.FEATURES.index(feature)
+    return {
+        "version": 1,
+        "features": list(ranking.FEATURES),
+        "base": base,
+        "depth": 2,
+        "trees": [
+            {
+                "feature": [f, 0, 0],
+                "threshold": [threshold, 0.0, 0.0],
+                "left": [1, 0, 0],
+                "right": [2, 0, 0],
+                "leaf": [0, 1, 1],
+                "value": [0.0, low, high],
+            },
+            {"feature": [0], "threshold": [0.0], "left": [0], "right": [0], "leaf": [1], "value": [0.25]},
+        ],
+    }
+
+
+def test_trees_are_walked_as_written() -> None:
+    forest = ranking.forest_from_json(_stump_forest("draft_count", 0.5, -1.0, 2.0))
+    x = np.zeros((3, len(ranking.FEATURES)))
+    x[1, ranking.FEATURES.index("draft_count")] = 0.7
+    x[2, ranking.FEATURES.index("draft_count")] = 0.5  # on the threshold: left, as scikit-learn does
+    assert forest.predict(x).tolist() == [0.5 - 1.0 + 0.25, 0.5 + 2.0 + 0.25, 0.5 - 1.0 + 0.25]
+    assert ranking.forest_from_json(forest.to_json()).predict(x).tolist() == forest.predict(x).tolist()
+
+
+def test_a_model_of_other_features_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = _stump_forest("draft_count", 0.5, -1.0, 2.0)
+    doc["features"] = [*doc["features"][:-1], "something_else"]
+    bad = tmp_path / "model.json"
+    bad.write_text(json.dumps(doc), "utf-8")
+    monkeypatch.setenv("DRAFTER_CONTINUATION_RANKING", str(bad))
+    with pytest.raises(InputError, match="损坏或版本不符"):
+        ranking.forest()
+    monkeypatch.setenv("DRAFTER_CONTINUATION_RANKING", str(tmp_path / "missing.json"))
+    with pytest.raises(InputError, match="无法读取"):
+        ranking.forest()
+
+
+def test_the_shipped_model_matches_the_features() -> None:
+    forest = ranking.forest_from_json(json.loads(ranking.model_path().read_text("utf-8")))
+    assert forest.names == ranking.FEATURES
+    assert forest.feature.shape[0] >= 50  # a real ensemble, not a placeholder
+    profile = profile_rows([3, 1], np.array([[1.0], [0.5]]), np.array([4.0, 9.0]), np.array([2.0, 4.0]))[0]
+    cands = [
+        ranking.Candidate(Continuation("政执法", 3, False, 0.6, 2, 0, (0, 1), 1, profile), "政执法", False),
+        ranking.Candidate(Continuation("政", 1, False, 0.1, 1, 0, (0,), 1), "政", True),
+    ]
+    x = ranking.features(cands, "严格规范公正文明执法，推进行", 0, "", False, "")
+    assert x.shape == (2, len(ranking.FEATURES)) and np.isfinite(x).all()
+    assert np.isfinite(forest.predict(x)).all()
+    # the profile of a length between two used ones is that of the shorter one; unused ones are -1
+    i2 = ranking.FEATURES.index("share_2")
+    assert x[0, i2] == 0.5 and x[0, ranking.FEATURES.index("share_4")] == 1.0 and x[1, i2] == -1.0
+
+
+@pytest.fixture(scope="module")
+def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
+    folder = tmp_path_factory.mktemp("reports")
+    for i, (place, org, short, unit) in enumerate(BODIES):
+        write_report(folder, f"r{i}.txt", report_text(org, place, short, unit, 2024 + i % 2))
+    path = tmp_path_factory.mktemp("bank") / "bank.sqlite"
+    mine([folder], path, kind_id="fzzf")
+    return open_banks(path, builtin=False)
+
+
+def test_the_draft_and_the_reports_are_weighed_together(bank: Bank) -> None:
+    """What the drafter wrote twice comes first where it fits; where every mined report goes on the same
+    way from a long context, that stays first (three reports agreeing outweigh two uses in the draft)."""
+    session = Session(bank)
+    own = "全面推行行政执法“三项制度”，执法信息全量归集"
+    for text in (own, "今年，" + own):
+        session.handle({"text": text, "part": "measures", **COUNTY})
+        session.handle({"text": "", "part": "measures", **COUNTY})
+    answer = session.handle({"text": "二是全面推行行政执法“", "part": "measures", **COUNTY})
+    first = answer["suggestions"][0]
+    assert first["insert"].startswith("三项制度"), answer["suggestions"]
+    assert first["sources"] == ["本稿"]
+    answer = session.handle({"text": "二是全面推行行政执法", "part": "measures", **COUNTY})
+    assert answer["suggestions"][0]["insert"].startswith("公示制度"), answer["suggestions"]
+    assert answer["suggestions"][0]["reports"] == 3
