@@ -135,7 +135,14 @@ def fit(rows: list[list[dict[str, Any]]], trees: int, leaves: int, depth: int) -
     # More evidence never ranks a continuation lower: the trees must not learn otherwise from five
     # reports, or a clause matched verbatim over thirty characters (never seen in training) could rank
     # below a loose one.
-    rising = {"log_probability", "depth", "share_deepest", "log_reports", "draft_count", "draft_count_after_2"}
+    rising = {
+        "log_probability",
+        "depth",
+        "share_deepest",
+        "log_reports",
+        "draft_count",
+        "draft_count_after_2",
+    }
     model = HistGradientBoostingRegressor(
         max_iter=trees,
         learning_rate=0.1,
