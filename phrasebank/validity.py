@@ -22,7 +22,7 @@ the span of years ``(lo, hi)`` it may be suggested for:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -44,58 +44,18 @@ class DatedPattern:
     hi: int
 
 
-@dataclass(frozen=True)
-class PlenumLists:
-    """The plenums of one congress: how a list of them is written and the years each list is current."""
-
-    pattern: re.Pattern[str]
-    #: ordinal of the last plenum named → (first, last) report year the list is current for
-    years: dict[int, tuple[int, int]]
-    guide_after: tuple[str, ...]
-    past_after: tuple[str, ...]
-
-    def span(self, text: str) -> tuple[int, int]:
-        lo, hi = FIRST_YEAR, LAST_YEAR
-        for m in self.pattern.finditer(text):
-            ordinals = [_ZH[c] for c in re.findall(r"[一二三四五六七八九]", m.group(1))]
-            after = text[m.end() : m.end() + 6]
-            if not ordinals or any(after.startswith(w) for w in self.past_after):
-                continue
-            if not any(w in after for w in self.guide_after):
-                continue
-            years = self.years.get(max(ordinals))
-            if years is not None:
-                lo, hi = max(lo, years[0]), min(hi, years[1])
-        return lo, hi
-
-
-_ZH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _plenum_lists(terms: dict[str, Any]) -> tuple[PlenumLists, ...]:
+def _plenum_years(terms: dict[str, Any]) -> dict[tuple[str, int], tuple[int, int]]:
+    """(congress, ordinal of a list's last plenum) → the report years that list is current for: from the
+    year that plenum was held until the year before the next one."""
     from drafter.checks.plenums import load_sessions
 
-    spec = terms.get("plenums", {})
     sessions = load_sessions(terms)
-    out = []
-    for congress in sorted({s.congress for s in sessions}):
+    out = {}
+    for congress in {s.congress for s in sessions}:
         held = sorted((s for s in sessions if s.congress == congress), key=lambda s: s.ordinal)
-        years = {
-            s.ordinal: (s.year, held[i + 1].year - 1 if i + 1 < len(held) else LAST_YEAR)
-            for i, s in enumerate(held)
-        }
-        out.append(
-            PlenumLists(
-                pattern=re.compile(
-                    re.escape(congress)
-                    + r"((?:[一二三四五六七八九]中(?:全会)?\s*[、，和及与]\s*)*[一二三四五六七八九]中)全会"
-                ),
-                years=years,
-                guide_after=tuple(spec.get("guide_after", ["精神", "决策部署", "部署"])),
-                past_after=tuple(spec.get("past_after", ["以来", "召开", "之前", "前"])),
-            )
-        )
-    return tuple(out)
+        for i, s in enumerate(held):
+            out[(congress, s.ordinal)] = (s.year, held[i + 1].year - 1 if i + 1 < len(held) else LAST_YEAR)
+    return out
 
 
 @dataclass(frozen=True)
@@ -109,7 +69,9 @@ class Validity:
     margin: int
     #: Matches wherever any rule could apply: most phrases are dated by nothing and skip the rest.
     anything: re.Pattern[str]
-    plenums: tuple[PlenumLists, ...] = ()
+    #: the kind's term data (for its plenum lists) and the years each list is current for
+    terms_data: dict[str, Any] = field(default_factory=dict)
+    plenum_years: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
 
     def may_date(self, text: str) -> bool:
         return self.anything.search(text) is not None
@@ -122,9 +84,13 @@ class Validity:
         for term in self.terms:
             if term.pattern.search(text):
                 lo, hi = max(lo, term.lo), min(hi, term.hi)
-        for lists in self.plenums:
-            a, b = lists.span(text)
-            lo, hi = max(lo, a), min(hi, b)
+        if self.plenum_years:
+            from drafter.checks.plenums import guide_lists
+
+            for hit in guide_lists(text, self.terms_data):
+                years = self.plenum_years.get((hit.congress, hit.last))
+                if years is not None:
+                    lo, hi = max(lo, years[0]), min(hi, years[1])
         covered: list[tuple[int, int]] = []
         if self.outline is not None:
             for m in self.outline.finditer(text):
@@ -203,8 +169,8 @@ def validity(kind_id: str) -> Validity:
     never = tuple(str(r["word"]) for r in relative if r.get("word"))
     margin = int(mining.get("validity", {}).get("past_year_margin", 2))
     parts = [t.pattern.pattern for t in patterns] + [re.escape(w) for w in never]
-    plenums = _plenum_lists(terms_data)
+    plenum_years = _plenum_years(terms_data)
     parts += [_RANGE.pattern, _YEAR.pattern] + ([outline.pattern] if outline is not None else [])
-    parts += [p.pattern.pattern for p in plenums]
+    parts += [re.escape(congress) + "[一二三四五六七八九]中" for congress in {c for c, _ in plenum_years}]
     anything = re.compile("|".join(f"(?:{p})" for p in parts))
-    return Validity(tuple(patterns), outline, outlines, never, margin, anything, plenums)
+    return Validity(tuple(patterns), outline, outlines, never, margin, anything, terms_data, plenum_years)

@@ -48,32 +48,45 @@ def latest_session(sessions: tuple[Session, ...], congress: str, year: int) -> S
     return max(held, key=lambda s: s.ordinal, default=None)
 
 
-def stale_lists(text: str, terms: dict[str, Any], year: int) -> Iterator[StaleList]:
-    """Plenum lists used as the current guide that end before the latest plenum of the year."""
+@dataclass(frozen=True)
+class GuideList:
+    """A list of plenums in the text used as the current guide (followed by 精神/部署, not by 以来)."""
+
+    start: int
+    end: int
+    found: str
+    congress: str
+    #: ordinal of the last plenum the list names
+    last: int
+
+
+def guide_lists(text: str, terms: dict[str, Any]) -> Iterator[GuideList]:
+    """Every plenum list used as the current guide, whatever the year (the checker and the phrasebank's
+    dating both read lists this way)."""
     spec = terms.get("plenums", {})
     sessions = load_sessions(terms)
-    if not sessions:
-        return
     guide_after = tuple(spec.get("guide_after", ["精神", "决策部署", "部署"]))
     past_after = tuple(spec.get("past_after", ["以来", "召开", "之前", "前"]))
     for congress in sorted({s.congress for s in sessions}):
-        latest = latest_session(sessions, congress, year)
-        if latest is None:
-            continue
         rx = re.compile(
             re.escape(congress)
             + r"((?:[一二三四五六七八九]中(?:全会)?\s*[、，和及与]\s*)*[一二三四五六七八九]中)全会"
         )
         for m in rx.finditer(text):
             ordinals = [_ZH[c] for c in re.findall(r"[一二三四五六七八九]", m.group(1))]
-            if not ordinals or max(ordinals) >= latest.ordinal:
-                continue
             after = text[m.end() : m.end() + 6]
-            if any(after.startswith(w) for w in past_after):
+            if not ordinals or any(after.startswith(w) for w in past_after):
                 continue
-            if not any(w in after for w in guide_after):
-                continue
-            last = next(
-                (s.name for s in sessions if s.congress == congress and s.ordinal == max(ordinals)), ""
-            )
-            yield StaleList(m.start(), m.end(), m.group(0), last or m.group(0), latest)
+            if any(w in after for w in guide_after):
+                yield GuideList(m.start(), m.end(), m.group(0), congress, max(ordinals))
+
+
+def stale_lists(text: str, terms: dict[str, Any], year: int) -> Iterator[StaleList]:
+    """Plenum lists used as the current guide that end before the latest plenum of the year."""
+    sessions = load_sessions(terms)
+    for hit in guide_lists(text, terms):
+        latest = latest_session(sessions, hit.congress, year)
+        if latest is None or hit.last >= latest.ordinal:
+            continue
+        last = next((s.name for s in sessions if s.congress == hit.congress and s.ordinal == hit.last), "")
+        yield StaleList(hit.start, hit.end, hit.found, last or hit.found, latest)
