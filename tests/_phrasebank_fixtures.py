@@ -8,6 +8,7 @@ tests can check that those names never reach another body's draft.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 STOCK_ENFORCEMENT = "全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度"
 STOCK_LEADER = "党政主要负责人切实履行推进法治建设第一责任人职责"
@@ -79,3 +80,17 @@ BODIES = [
     ("云港市望潮区", "云港市望潮区人民政府", "我区", "区"),
     ("石桥县", "石桥县人民政府", "我县", "县"),
 ]
+
+
+def mine_bodies_bank(tmp_path_factory: Any) -> Path:
+    """A bank mined from one report of each of :data:`BODIES` (2024, 2025, 2024): the shared fixture of the
+    suggestion tests. Every report is mined, none skipped."""
+    from phrasebank import mine
+
+    folder = tmp_path_factory.mktemp("reports")
+    for i, (place, org, short, unit) in enumerate(BODIES):
+        write_report(folder, f"r{i}.txt", report_text(org, place, short, unit, 2024 + i % 2))
+    path = tmp_path_factory.mktemp("bank") / "bank.sqlite"
+    result = mine([folder], path, kind_id="fzzf")
+    assert result.failed == [] and result.reports_total == len(BODIES)
+    return path

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from phrasebank import mine
-from tests._phrasebank_fixtures import BODIES, report_text, write_report
+from tests._phrasebank_fixtures import BODIES, mine_bodies_bank, report_text, write_report
 from tests.conftest import run_cli
 
 COUNTY = {"year": 2026, "org": "青禾县人民政府", "short": "我县"}
@@ -16,12 +15,7 @@ COUNTY = {"year": 2026, "org": "青禾县人民政府", "short": "我县"}
 
 @pytest.fixture(scope="module")
 def bank_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("reports")
-    for i, (place, org, short, unit) in enumerate(BODIES):
-        write_report(folder, f"r{i}.txt", report_text(org, place, short, unit, 2024 + i % 2))
-    path = tmp_path_factory.mktemp("bank") / "bank.sqlite"
-    assert mine([folder], path, kind_id="fzzf").reports_total == len(BODIES)
-    return path
+    return mine_bodies_bank(tmp_path_factory)
 
 
 def _lines(*objs: object) -> str:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from phrasebank import Bank, mine, open_banks
+from phrasebank import Bank, open_banks
 from phrasebank.protocol import Session, handle_request, serve_stdio
-from tests._phrasebank_fixtures import BODIES, STOCK_ENFORCEMENT, report_text, write_report
+from tests._phrasebank_fixtures import STOCK_ENFORCEMENT, mine_bodies_bank
 from tests.conftest import REPO
 
 COUNTY = {"year": 2026, "org": "某某县人民政府", "short": "我县"}
@@ -21,13 +21,7 @@ COUNTY = {"year": 2026, "org": "某某县人民政府", "short": "我县"}
 
 @pytest.fixture(scope="module")
 def bank_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("reports")
-    for i, (place, org, short, unit) in enumerate(BODIES):
-        write_report(folder, f"r{i}.txt", report_text(org, place, short, unit, 2024 + i % 2))
-    path = tmp_path_factory.mktemp("bank") / "bank.sqlite"
-    result = mine([folder], path, kind_id="fzzf")
-    assert result.failed == [] and result.reports_total == 3
-    return path
+    return mine_bodies_bank(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from drafter.errors import InputError
-from phrasebank import Bank, mine, open_banks, ranking
+from phrasebank import Bank, open_banks, ranking
 from phrasebank.continuations import Continuation, profile_rows
 from phrasebank.protocol import Session
-from tests._phrasebank_fixtures import BODIES, report_text, write_report
+from tests._phrasebank_fixtures import mine_bodies_bank
 
 COUNTY = {"year": 2026, "org": "某某县人民政府", "short": "我县"}
 
@@ -81,12 +81,7 @@ def test_the_shipped_model_matches_the_features() -> None:
 
 @pytest.fixture(scope="module")
 def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
-    folder = tmp_path_factory.mktemp("reports")
-    for i, (place, org, short, unit) in enumerate(BODIES):
-        write_report(folder, f"r{i}.txt", report_text(org, place, short, unit, 2024 + i % 2))
-    path = tmp_path_factory.mktemp("bank") / "bank.sqlite"
-    mine([folder], path, kind_id="fzzf")
-    return open_banks(path, builtin=False)
+    return open_banks(mine_bodies_bank(tmp_path_factory), builtin=False)
 
 
 def test_the_draft_and_the_reports_are_weighed_together(bank: Bank) -> None:
