@@ -206,6 +206,10 @@ def layout(texts: list[str], ends: list[list[int]]) -> tuple[np.ndarray, np.ndar
     return units, starts, flags
 
 
+#: Below this many code units an in-memory index does without the first-character table (65,537 entries).
+FIRST_BOUNDS_FROM = 20_000
+
+
 def compile_texts(texts: list[str], tokens: list[str], source: str) -> Compiled:
     """A small index over code-unit texts of one source (the draft being written), built in memory."""
     n = len(texts)
@@ -228,7 +232,8 @@ def compile_texts(texts: list[str], tokens: list[str], source: str) -> Compiled:
         src_off=np.arange(n + 1, dtype=np.int64),
         src_ids=np.zeros(n, dtype=np.int32),
         sa=(sa := suffix.build(units)),
-        sa_first=suffix.first_bounds(units, sa),
+        # the first-character table costs more than it saves on a paragraph or a heading
+        sa_first=suffix.first_bounds(units, sa) if len(units) > FIRST_BOUNDS_FROM else np.empty(0, np.int64),
         flags=flags,
         dated_start=np.empty(0, np.int64),
         dated_end=np.empty(0, np.int64),
