@@ -5,10 +5,12 @@ own probability (:mod:`phrasebank.continuations`) is a poor judge of it on its o
 reports but not the draft. What decides is a mix — how the continuation fares at every context length
 (its share and the number of reports there, how open that context is), where it comes from (the banks, the
 draft, the section heading), and above all whether the drafter already wrote it, or wrote it after the same
-characters, earlier in the draft or in this paragraph. A gradient-boosted regression tree ensemble learns
-that mix from leave-one-report-out typing runs: its target is the characters a continuation saves when
-taken first (its length less the keystroke, 0 when it does not fit), so it ranks by expected saving
-directly.
+characters, earlier in the draft or in this paragraph. A gradient-boosted tree ensemble learns that mix
+from leave-one-report-out typing runs. It estimates the chance that the clause goes on with the
+continuation (log-loss on "it fitted", a logistic link); the expected saving is that chance times the
+characters taking it saves (its length less the keystroke). A model may also estimate the saving directly
+(regression, an identity link: the first shipped one did), but separating the two ranks better: the
+chance is what the evidence speaks to, the length is known.
 
 The ensemble is data (``phrasebank/data/continuation_ranking.json``), fitted by
 ``benchmarks/fit_continuation_ranking.py`` (which needs scikit-learn, a development tool only); here it is
@@ -40,6 +42,8 @@ VERBATIM_DEPTH = 12
 #: The draft's text is searched only this far back (a report is 5–10 thousand characters; searching costs
 #: time at every keystroke).
 MEMORY_CHARS = 20_000
+#: How an ensemble's sum becomes a saving (see :meth:`Forest.savings`).
+LINKS = ("identity", "logistic")
 
 #: What is known of a continuation itself and of the list it is in.
 _OWN_COLUMNS = (
@@ -155,7 +159,7 @@ def features(
 
 @dataclass(frozen=True)
 class Forest:
-    """Regression trees padded to one node count, evaluated together: ``base`` plus each tree's leaf."""
+    """Trees padded to one node count, evaluated together: ``base`` plus each tree's leaf, then ``link``."""
 
     feature: np.ndarray  # (trees, nodes) int
     threshold: np.ndarray  # (trees, nodes) float
@@ -166,6 +170,8 @@ class Forest:
     base: float
     depth: int
     names: tuple[str, ...]
+    #: "identity": the sum is the expected saving; "logistic": it is the log-odds that the continuation fits.
+    link: str = "identity"
 
     def __post_init__(self) -> None:
         # Flat arrays in which a leaf is its own child with an infinite threshold: a walk is then three
@@ -181,7 +187,7 @@ class Forest:
         object.__setattr__(self, "_roots", np.arange(trees, dtype=np.int64) * width)
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        """Expected characters saved, one per row of ``x``: every tree walked at once, one level a step."""
+        """The ensemble's sum, one per row of ``x``: every tree walked at once, one level a step."""
         n = len(x)
         if n == 0:
             return np.zeros(0)
@@ -194,9 +200,17 @@ class Forest:
             node = np.where(flat_x[row + feature[node]] <= threshold[node], left[node], right[node])
         return self.base + self.value.ravel()[node].sum(axis=1)
 
+    def savings(self, x: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Expected characters saved by taking each continuation first (``lengths``: as inserted)."""
+        raw = self.predict(x)
+        if self.link == "logistic":
+            return (lengths - 1.0) / (1.0 + np.exp(-raw))
+        return raw
+
     def to_json(self) -> dict[str, object]:
         return {
             "version": 1,
+            "link": self.link,
             "features": list(self.names),
             "base": self.base,
             "depth": self.depth,
@@ -219,6 +233,9 @@ def forest_from_json(obj: dict[str, object]) -> Forest:
     names = tuple(obj["features"])  # type: ignore[arg-type]
     if names != FEATURES:
         raise ValueError("continuation ranking model was fitted on other features")
+    link = str(obj.get("link", "identity"))
+    if link not in LINKS:
+        raise ValueError(f"unknown link {link!r}")
     trees = obj["trees"]  # type: ignore[assignment]
     width = max(len(tr["feature"]) for tr in trees)  # type: ignore[union-attr]
 
@@ -238,6 +255,7 @@ def forest_from_json(obj: dict[str, object]) -> Forest:
         base=float(obj["base"]),  # type: ignore[arg-type]
         depth=int(obj["depth"]),  # type: ignore[call-overload]
         names=names,
+        link=link,
     )
 
 
@@ -269,7 +287,7 @@ def expected_savings(
 ) -> np.ndarray:
     """Characters each candidate is expected to save when offered first (never negative)."""
     x = features(candidates, text, clause_start, heading, in_heading, draft)
-    saving = forest().predict(x)
+    saving = forest().savings(x, np.asarray([len(cand.insert) for cand in candidates], dtype=np.float64))
     # A clause the drafter typed word for word as a mined one (last year's report, reused) goes on as that
     # one did: the five sample reports, written by different bodies, hardly ever show such a match, so
     # the trees cannot have learned it; the engine's own estimate is a floor there.

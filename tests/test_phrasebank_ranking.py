@@ -49,12 +49,35 @@ def test_trees_are_walked_as_written() -> None:
     assert ranking.forest_from_json(forest.to_json()).predict(x).tolist() == forest.predict(x).tolist()
 
 
+def test_a_logistic_model_gives_the_chance_times_the_characters_saved() -> None:
+    doc = _stump_forest("draft_count", 0.5, -1.0, 2.0, base=0.0)
+    doc["link"] = "logistic"
+    forest = ranking.forest_from_json(doc)
+    x = np.zeros((2, len(ranking.FEATURES)))
+    x[1, ranking.FEATURES.index("draft_count")] = 0.7
+    lengths = np.asarray([5.0, 3.0])
+    raw = np.asarray([-1.0 + 0.25, 2.0 + 0.25])
+    assert np.allclose(forest.savings(x, lengths), (lengths - 1) / (1 + np.exp(-raw)))
+    # a regression model's sum is the saving itself; the link survives the JSON round trip
+    assert np.allclose(
+        ranking.forest_from_json(_stump_forest("draft_count", 0.5, -1.0, 2.0)).savings(x, lengths), raw + 0.5
+    )
+    assert ranking.forest_from_json(forest.to_json()).link == "logistic"
+
+
 def test_a_model_of_other_features_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     doc = _stump_forest("draft_count", 0.5, -1.0, 2.0)
     doc["features"] = [*doc["features"][:-1], "something_else"]
     bad = tmp_path / "model.json"
     bad.write_text(json.dumps(doc), "utf-8")
     monkeypatch.setenv("DRAFTER_CONTINUATION_RANKING", str(bad))
+    with pytest.raises(InputError, match="损坏或版本不符"):
+        ranking.forest()
+    doc = _stump_forest("draft_count", 0.5, -1.0, 2.0)
+    doc["link"] = "softmax"
+    odd = tmp_path / "odd-link.json"
+    odd.write_text(json.dumps(doc), "utf-8")
+    monkeypatch.setenv("DRAFTER_CONTINUATION_RANKING", str(odd))
     with pytest.raises(InputError, match="损坏或版本不符"):
         ranking.forest()
     monkeypatch.setenv("DRAFTER_CONTINUATION_RANKING", str(tmp_path / "missing.json"))
