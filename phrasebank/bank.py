@@ -105,7 +105,12 @@ class Suggestion:
         """With its template filled in (decoded only for the suggestions that are returned)."""
         if self.template or not self.code:
             return self
-        return _replace(self, template=codec.decode_template(self.code))
+        # a copy with one field changed, as dataclasses.replace makes it (no __post_init__, every field
+        # in __init__) but without its per-field introspection, which costs more than the decoding
+        out = object.__new__(Suggestion)
+        out.__dict__.update(self.__dict__)
+        out.__dict__["template"] = codec.decode_template(self.code)
+        return out
 
     @property
     def reports(self) -> int:
@@ -351,10 +356,11 @@ class BankLayer:
         codes = q.codes[-_MAX_QUERY_CHARS:]
         return codec.similarity_text(codes), query_bigrams(codes)
 
-    def _score(self, qtext: str, nq: int, rows: np.ndarray, ov: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    def _score(
+        self, qtext: str, nq: int, rows: np.ndarray, texts: list[str], ov: np.ndarray, prior: np.ndarray
+    ) -> np.ndarray:
         if len(rows) == 0:
             return np.zeros(0, dtype=np.float32)
-        texts = self.data.similarity_texts(rows)
         lcs = process.cdist([qtext], texts, scorer=LCSseq.similarity, dtype=np.int32)[0].astype(np.float32)
         return (
             np.float32(LCS_WEIGHT / max(len(qtext), 1)) * lcs
@@ -368,8 +374,9 @@ class BankLayer:
         if len(self) == 0 or len(bigrams) == 0:
             return []
         allowed, prior, _ = self.arrays(q)
-        rows, ov = self.data.bigrams.candidates(bigrams, prior, CANDIDATES, allowed)
-        scores = self._score(qtext, len(bigrams), rows, ov, prior)
+        rows = self.data.bigrams.candidate_rows(bigrams, prior, CANDIDATES, allowed)
+        texts, ov = self.data.similarity_overlap(rows, bigrams)
+        scores = self._score(qtext, len(bigrams), rows, texts, ov, prior)
         good = scores - prior[rows] >= 100.0 * MIN_COVERAGE
         return self._top(scores[good], rows[good], k)
 
@@ -405,9 +412,11 @@ class BankLayer:
             kth = np.partition(scores, len(scores) - k)[len(scores) - k]
             keep = np.flatnonzero(scores >= kth)
             scores, rows = scores[keep], rows[keep]
-        ids = self.data.ids
-        order = sorted(range(len(rows)), key=lambda j: (-float(scores[j]), int(ids[rows[j]])))[:k]
-        return [(float(scores[j]), int(rows[j])) for j in order]
+        # Python lists: sorting with numpy scalars in the key costs more than the rest of the search
+        score_list, row_list = scores.tolist(), rows.tolist()
+        id_list = self.data.ids[rows].tolist()
+        order = sorted(range(len(row_list)), key=lambda j: (-score_list[j], id_list[j]))[:k]
+        return [(score_list[j], row_list[j]) for j in order]
 
     def openings_for(self, q: Query, k: int) -> list[tuple[float, int]]:
         """The phrases that most often open a section of the part (the report's opening when none)."""

@@ -70,8 +70,14 @@ def encode_template(template: str) -> str:
     return "".join(out)
 
 
+#: What :func:`decode_template` rewrites: a text without any of these is its own template.
+_DECODED = re.compile("[{}" + chr(_FIRST_SLOT) + "-" + chr(_LAST_SLOT) + "]")
+
+
 def decode_template(text: str) -> str:
     """Code-unit text back to a template string (figures numbered in order, braces escaped)."""
+    if _DECODED.search(text) is None:
+        return text  # most phrases: nothing to rewrite (one scan instead of a loop over characters)
     out: list[str] = []
     figures = 0
     for ch in text:
@@ -90,10 +96,18 @@ def decode_template(text: str) -> str:
     return "".join(out)
 
 
+class _SlotTable(dict[int, str]):
+    """A table from :func:`translation`: it maps slot code units and SEP only (see :func:`render_text`)."""
+
+
+#: The code units a :func:`translation` table maps.
+_RENDERED = re.compile("[\x00" + chr(_FIRST_SLOT) + "-" + chr(_LAST_SLOT) + "]")
+
+
 def translation(context: dict[str, Any]) -> dict[int, str]:
     """The ``str.translate`` table that renders code-unit text with the drafter's values."""
     year = int(context.get("year", 0))
-    table: dict[int, str] = {}
+    table: dict[int, str] = _SlotTable()
     for name, code in SLOT_CODES.items():
         if name == "year":
             table[code] = str(year)
@@ -111,6 +125,8 @@ def translation(context: dict[str, Any]) -> dict[int, str]:
 
 def render_text(text: str, table: dict[int, str]) -> str:
     """Code-unit text rendered (slots replaced by the drafter's values; nothing is evaluated)."""
+    if type(table) is _SlotTable and _RENDERED.search(text) is None:
+        return text  # no slot to fill: a scan is cheaper than translating character by character
     return text.translate(table)
 
 
@@ -174,6 +190,19 @@ def keep_mask() -> np.ndarray:
     return keep
 
 
+#: What :func:`similarity_table` gives a unit that is dropped (0xFFFF folds to itself and is never kept).
+DROPPED = 0xFFFF
+
+
+@cache
+def similarity_table() -> np.ndarray:
+    """Code unit → its folded unit when that counts for similarity or is SEP, else :data:`DROPPED`: one
+    lookup instead of folding, testing :func:`keep_mask` and testing for SEP."""
+    folded = fold_table()
+    kept = keep_mask()[folded] | (folded == SEP)
+    return np.where(kept, folded, DROPPED).astype(np.uint16)
+
+
 @cache
 def stop_mask() -> np.ndarray:
     """Code units a continuation ends after: the natural stops of a Chinese clause."""
@@ -189,8 +218,15 @@ def _fold_map() -> dict[int, int]:
     return {i: int(table[i]) for i in np.flatnonzero(table != np.arange(65536)).tolist()}
 
 
+@cache
+def _foldable() -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_fold_map())) + "]")
+
+
 def fold_str(text: str) -> str:
     """A string folded as code units are (same length: one character for one)."""
+    if _foldable().search(text) is None:
+        return text  # nothing to fold (most Chinese text): a scan is cheaper than translating
     return text.translate(_fold_map())
 
 
@@ -198,10 +234,22 @@ def fold(units: np.ndarray) -> np.ndarray:
     return fold_table()[units]
 
 
+#: Characters that :func:`keep_mask` drops (characters beyond the BMP are kept: their surrogates are).
+_UNKEPT = re.compile(
+    "[^\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\ud800-\udfff\U00010000-\U0010ffff0-9a-zA-Z"
+    + chr(_FIRST_SLOT)
+    + "-"
+    + chr(_LAST_SLOT)
+    + "]+"
+)
+
+
 def similarity_text(text: str) -> str:
-    """The characters a phrase is scored by: folded, punctuation and separators dropped."""
-    units = fold(to_units(text))
-    return from_units(units[keep_mask()[units]])
+    """The characters a phrase is scored by: folded, punctuation and separators dropped.
+
+    The same as folding the code units and keeping those of :func:`keep_mask`, done on the string (no
+    numpy round trip for a clause of a few dozen characters)."""
+    return _UNKEPT.sub("", fold_str(text))
 
 
 _HALF = ",;:()!?"
@@ -209,6 +257,7 @@ _FULL = "，；：（）！？"
 _TO_HALF = str.maketrans(_FULL, _HALF)
 _TO_FULL = str.maketrans(_HALF, _FULL)
 _NUMERIC_PUNCT = re.compile(r"(?<=\d)，(?=\d)")
+_HALF_PUNCT = re.compile("[" + re.escape(_HALF) + "]")
 
 
 def punctuation_style(text: str) -> str:
@@ -227,4 +276,6 @@ def restyle(text: str, style: str) -> str:
         return text
     if style == "half":
         return text.translate(_TO_HALF)
-    return _NUMERIC_PUNCT.sub(",", text.translate(_TO_FULL))
+    if _HALF_PUNCT.search(text) is not None:
+        text = text.translate(_TO_FULL)
+    return _NUMERIC_PUNCT.sub(",", text) if "，" in text else text

@@ -14,7 +14,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -67,9 +68,27 @@ class Compiled:
     vocab: list[str | None]
     functions: list[str]
     source_names: list[str]
+    #: An in-memory index whose word ends are not read yet (:func:`compile_texts` with ``lazy_words``):
+    #: gives the complete flags on first need (see :meth:`word_flags`).
+    pending_words: Callable[[], np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def word_flags(self) -> np.ndarray:
+        """``flags`` with the word ends filled in (``flags`` always holds the HARD bits).
+
+        Why: a paragraph's index is built at every clause typed, but most of them never get as far as
+        cutting a continuation at a word end (their context is not attested); the word ends need jieba,
+        which costs more than the rest of the index. The complete array is computed whole and then
+        swapped in, so a thread reading ``flags`` meanwhile sees the HARD bits unchanged; two threads may
+        compute it both, with the same result.
+        """
+        pending = self.pending_words
+        if pending is not None:
+            self.flags = pending()
+            self.pending_words = None
+        return self.flags
 
     def text(self, row: int) -> str:
         """A phrase's code-unit text."""
@@ -79,12 +98,50 @@ class Compiled:
         """The rows' texts as scored (folded, punctuation dropped), straight from the unit array."""
         if len(rows) == 0:
             return []
+        return self._decode_kept(self._kept_units(rows), len(rows))
+
+    def similarity_overlap(self, rows: np.ndarray, bigrams: np.ndarray) -> tuple[list[str], np.ndarray]:
+        """:meth:`similarity_texts` of the rows, and how many of the query's distinct ``bigrams`` (sorted,
+        as :func:`phrasebank.index.query_bigrams` gives them) each row holds.
+
+        The overlap is the one the bigram index gives (:meth:`BigramIndex.overlap`: bigrams of adjacent
+        kept units of a phrase, each counted once), counted from the units already read for the texts
+        instead of with one posting-list search per query bigram.
+        """
+        if len(rows) == 0:
+            return [], np.zeros(0, dtype=np.int64)
+        kept = self._kept_units(rows)
+        texts = self._decode_kept(kept, len(rows))
+        nq = len(bigrams)
+        if nq == 0 or len(kept) < 2:
+            return texts, np.zeros(len(rows), dtype=np.int64)
+        # only units that start some query bigram can start a match (a table lookup narrows the few
+        # thousand pairs to a few hundred before the search); SEP starts none: a query keeps no SEP
+        starts_bigram = np.zeros(65536, dtype=bool)
+        starts_bigram[bigrams >> np.uint32(16)] = True
+        cand = np.flatnonzero(starts_bigram[kept[:-1]])
+        codes = (kept[cand].astype(np.uint32) << np.uint32(16)) | kept[cand + 1].astype(np.uint32)
+        at = np.searchsorted(bigrams, codes)
+        hit = bigrams.take(at, mode="clip") == codes
+        pos, at = cand[hit], at[hit]
+        row = np.searchsorted(np.flatnonzero(kept == codec.SEP), pos)  # separators before: the row
+        pairs = np.sort(row * nq + at)
+        fresh = np.empty(len(pairs), dtype=bool)
+        fresh[:1] = True
+        np.not_equal(pairs[1:], pairs[:-1], out=fresh[1:])  # each bigram once per row
+        return texts, np.bincount(pairs[fresh] // nq, minlength=len(rows))
+
+    def _kept_units(self, rows: np.ndarray) -> np.ndarray:
+        """The rows' units folded and without punctuation, each row followed by SEP."""
         a = self.starts[rows]
         lengths = self.starts[rows + 1] - a  # each phrase with the separator after it
         idx = np.repeat(a - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
-        folded = codec.fold(self.units[idx])
-        kept = folded[codec.keep_mask()[folded] | (folded == codec.SEP)]
-        return kept.tobytes().decode("utf-16-le", errors="replace").split("\x00")[: len(rows)]
+        folded = codec.similarity_table()[self.units[idx]]
+        return folded[folded != codec.DROPPED]
+
+    @staticmethod
+    def _decode_kept(kept: np.ndarray, n: int) -> list[str]:
+        return kept.tobytes().decode("utf-16-le", errors="replace").split("\x00")[:n]
 
     def sources(self, row: int) -> list[str]:
         return [
@@ -187,17 +244,17 @@ def invalid_spans(bank: Compiled, year: int) -> tuple[np.ndarray, np.ndarray]:
     return starts, np.maximum.accumulate(ends) if len(ends) else ends
 
 
-def layout(texts: list[str], ends: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The code-unit texts laid out SEP-separated in one array, their starts, and the per-unit flags."""
+def layout(texts: list[str], ends: list[list[int]] | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The code-unit texts laid out SEP-separated in one array, their starts, and the per-unit flags
+    (``ends`` None: the HARD flags only, see :func:`mark_word_ends`)."""
     n = len(texts)
     units = codec.to_units("\x00" + "\x00".join(texts) + "\x00" * (PAD + 1))
     seps = np.flatnonzero(units == codec.SEP)
     starts = (seps[: n + 1] + 1).astype(np.int64)
     flags = np.zeros(len(units), dtype=np.uint8)
     if n:
-        offsets = np.fromiter((len(e) for e in ends), dtype=np.int64, count=n)
-        flat = np.fromiter((x for e in ends for x in e), dtype=np.int64, count=int(offsets.sum()))
-        flags[np.repeat(starts[:n], offsets) + flat] = WORD_END
+        if ends is not None:
+            mark_word_ends(flags, starts, ends)
         for i, text in enumerate(texts):
             if "《" in text:
                 for a, b in blocked_spans(text):
@@ -206,14 +263,50 @@ def layout(texts: list[str], ends: list[list[int]]) -> tuple[np.ndarray, np.ndar
     return units, starts, flags
 
 
+def mark_word_ends(flags: np.ndarray, starts: np.ndarray, ends: list[list[int]]) -> None:
+    """Set WORD_END in ``flags`` at each text's word ends (offsets from its start, as :func:`word_ends`)."""
+    n = len(ends)
+    if n == 0:
+        return
+    offsets = np.fromiter((len(e) for e in ends), dtype=np.int64, count=n)
+    flat = np.fromiter((x for e in ends for x in e), dtype=np.int64, count=int(offsets.sum()))
+    flags[np.repeat(starts[:n], offsets) + flat] |= WORD_END
+
+
 #: Below this many code units an in-memory index does without the first-character table (65,537 entries).
 FIRST_BOUNDS_FROM = 20_000
 
 
-def compile_texts(texts: list[str], tokens: list[str], source: str) -> Compiled:
-    """A small index over code-unit texts of one source (the draft being written), built in memory."""
+def compile_texts(
+    texts: list[str],
+    tokens: list[str] | None,
+    source: str,
+    lazy_words: Callable[[], list[str]] | None = None,
+) -> Compiled:
+    """A small index over code-unit texts of one source (the draft being written), built in memory.
+
+    ``lazy_words`` (with ``tokens`` None) gives the texts' tokens when the word ends are first needed
+    (:meth:`Compiled.word_flags`) instead of now: tokenizing is most of the cost of a paragraph's index,
+    and most paragraph indexes are never cut at a word end.
+    """
     n = len(texts)
-    units, starts, flags = layout(texts, [word_ends(t, tok) for t, tok in zip(texts, tokens, strict=True)])
+    if tokens is not None:
+        units, starts, flags = layout(
+            texts, [word_ends(t, tok) for t, tok in zip(texts, tokens, strict=True)]
+        )
+        pending = None
+    else:
+        if lazy_words is None:
+            raise ValueError("compile_texts needs tokens or lazy_words")
+        units, starts, flags = layout(texts, None)
+        hard, get_tokens = flags, lazy_words
+
+        def pending() -> np.ndarray:
+            full = hard.copy()
+            toks = get_tokens()
+            mark_word_ends(full, starts, [word_ends(t, tok) for t, tok in zip(texts, toks, strict=True)])
+            return full
+
     zeros16 = np.zeros(n, dtype=np.int16)
     return Compiled(
         units=units,
@@ -243,6 +336,7 @@ def compile_texts(texts: list[str], tokens: list[str], source: str) -> Compiled:
         vocab=[None],
         functions=[""],
         source_names=[source],
+        pending_words=pending,
     )
 
 

@@ -71,43 +71,88 @@ PROFILE_WIDTH = 3 * len(PROFILE_DEPTHS) + 5
 
 
 _PROFILE_AT = np.asarray(PROFILE_DEPTHS)
+_COLS = np.arange(MAX_CHARS)
+_STEPS = np.arange(MAX_PLACES, dtype=np.float64)
+_COLS_PLUS_ONE = _COLS.astype(np.uint64) + np.uint64(1)
+#: Per tuple of levels used, where each level's statistics go in a profile row (see :func:`_profile_plan`).
+_PLANS: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+
+
+def _profile_plan(levels: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Which level fills each column of a profile row: (share columns, their levels, per-level statistic
+    columns, their levels). Depends only on the levels used, so it is worked out once per tuple of levels
+    (a few dozen in practice) instead of with a dozen small numpy operations per query."""
+    key = tuple(levels)
+    plan = _PLANS.get(key)
+    if plan is None:
+        share_cols: list[int] = []
+        share_src: list[int] = []
+        stat_cols: list[int] = []
+        stat_src: list[int] = []
+        for i, depth in enumerate(PROFILE_DEPTHS):
+            # the deepest level used that is not longer (levels run deepest first)
+            at = next((j for j, lv in enumerate(levels) if lv <= depth), None)
+            if at is None:
+                continue
+            share_cols.append(3 * i)
+            share_src.append(at)
+            stat_cols.append(3 * i + 1)
+            stat_src.append(at)
+        tail = 3 * len(PROFILE_DEPTHS)
+        share_cols.append(tail)
+        share_src.append(0)
+        if len(levels) > 1:
+            share_cols.append(tail + 3)
+            share_src.append(1)
+        plan = (
+            np.asarray(share_cols, dtype=np.intp),
+            np.asarray(share_src, dtype=np.intp),
+            np.asarray(stat_cols, dtype=np.intp),
+            np.asarray(stat_src, dtype=np.intp),
+        )
+        if len(_PLANS) < 4096:  # levels are runs of depths: a few dozen tuples; never grows unbounded
+            _PLANS[key] = plan
+    return plan
 
 
 def profile_rows(levels: list[int], share: np.ndarray, total: np.ndarray, distinct: np.ndarray) -> np.ndarray:
     """How each continuation fares at every context length used (``share``: levels × continuations, deepest
     level first): one row of :data:`PROFILE_WIDTH` numbers per continuation, -1 where a length is unused."""
-    lv = np.asarray(levels)
     escape = np.where(total + distinct > 0, distinct / np.maximum(total + distinct, 1e-9), 1.0)
-    # for each profile length, the deepest level used that is not longer (levels run deepest first)
-    shorter = lv[None, :] <= _PROFILE_AT[:, None]
-    at = shorter.argmax(axis=1)
-    used = shorter.any(axis=1)
-    n = share.shape[1]
-    cols = np.full((n, len(PROFILE_DEPTHS), 3), -1.0)
-    cols[:, used, 0] = share[at[used]].T
-    cols[:, used, 1] = np.log1p(total[at[used]])
-    cols[:, used, 2] = escape[at[used]]
-    tail = np.empty((n, 5))
-    tail[:, 0] = share[0]
-    tail[:, 1] = math.log1p(total[0])
-    tail[:, 2] = escape[0]
-    tail[:, 3] = share[1] if len(lv) > 1 else -1.0
-    tail[:, 4] = len(lv)
-    return np.concatenate([cols.reshape(n, -1), tail], axis=1)
+    return _profile_rows(levels, share, total, escape)
+
+
+def _profile_rows(levels: list[int], share: np.ndarray, total: np.ndarray, escape: np.ndarray) -> np.ndarray:
+    """:func:`profile_rows` with the escapes already known: the columns that do not depend on the
+    continuation are filled once in one row, repeated, and the shares written with one assignment."""
+    share_cols, share_src, stat_cols, stat_src = _profile_plan(levels)
+    row = np.full(PROFILE_WIDTH, -1.0)
+    if len(stat_cols):
+        row[stat_cols] = np.log1p(total[stat_src])
+        row[stat_cols + 1] = escape[stat_src]
+    tail = 3 * len(PROFILE_DEPTHS)
+    row[tail + 1] = math.log1p(total[0])
+    row[tail + 2] = escape[0]
+    row[tail + 4] = len(levels)
+    out = np.repeat(row[None, :], share.shape[1], axis=0)
+    out[:, share_cols] = share[share_src].T
+    return out
 
 
 def context_units(codes: str) -> tuple[np.ndarray, bool]:
     """The clause's code units folded and read backwards, with SEP appended when the whole clause fits."""
-    units = codec.fold(codec.to_units(codes))[::-1]
+    units = codec.to_units(codes)
     if len(units) < DEPTH:
-        return np.concatenate([units, np.zeros(1, dtype=np.uint16)]), True
-    return units[: DEPTH - 1].copy(), False
+        out = np.zeros(len(units) + 1, dtype=np.uint16)
+        out[: len(units)] = codec.fold(units[::-1])
+        return out, True
+    return codec.fold(units[:-DEPTH:-1]), False
 
 
 def _hard_end(window: np.ndarray, flags: np.ndarray) -> np.ndarray:
     """Where each window must end: before a separator (end of phrase), a figure the drafter types or a
     title naming a source's own body."""
-    hard = (flags & HARD) > 0
+    hard = flags & HARD  # HARD or 0: argmax finds the first HARD unit
     return np.where(hard.any(axis=1), hard.argmax(axis=1), window.shape[1])
 
 
@@ -123,7 +168,10 @@ def _levels(ranges: list[tuple[int, int]], anchored: bool, n_context: int) -> li
 
 
 def _entries(ranges: list[tuple[int, int]], levels: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """Suffix-array entries to read and the depth each is matched to: deep ones all, shallow ones sampled."""
+    """Suffix-array entries to read and the depth each is matched to: deep ones all, shallow ones sampled.
+
+    Worked out in Python on the few numbers involved (the sample as ``np.linspace`` computes it), with
+    two searches for the depths, rather than with a dozen numpy calls on tiny arrays."""
     lo, hi = ranges[levels[-1] - 1]  # the shallowest level used holds all the others
     if hi - lo <= MAX_PLACES:
         entries = np.arange(lo, hi)
@@ -136,11 +184,28 @@ def _entries(ranges: list[tuple[int, int]], levels: list[int]) -> tuple[np.ndarr
             ),
             (0, 0),
         )
-        sample = np.linspace(lo, hi - 1, MAX_PLACES - (deep[1] - deep[0])).astype(np.int64)
-        entries = np.unique(np.concatenate([np.arange(deep[0], deep[1]), sample]))
-    bounds = np.asarray([ranges[d - 1] for d in levels], dtype=np.int64)  # deepest first
-    inside = (bounds[None, :, 0] <= entries[:, None]) & (entries[:, None] < bounds[None, :, 1])
-    depth = np.asarray(levels, dtype=np.int64)[inside.argmax(axis=1)]
+        num = MAX_PLACES - (deep[1] - deep[0])
+        # np.linspace(lo, hi - 1, num).astype(np.int64), computed the way numpy does (num > 1): i * step
+        # + lo in doubles, the last one exactly hi - 1, truncated. The step is over 1 (hi - lo > MAX_PLACES
+        # >= num), so the sample is strictly increasing: only the deep range can repeat entries of it.
+        sample = _STEPS[:num] * (float(hi - 1 - lo) / (num - 1))
+        sample += lo
+        sample[-1] = hi - 1
+        sample = sample.astype(np.int64)
+        if deep[1] > deep[0]:
+            a, b = np.searchsorted(sample, deep)
+            entries = np.concatenate([sample[:a], np.arange(deep[0], deep[1]), sample[b:]])
+        else:
+            entries = sample
+    # ranges are nested: an entry is outside the deepest levels only, so the deepest level holding it is
+    # the one after those that start after it or end at or before it (two runs from the deepest)
+    bounds = np.array([ranges[d - 1] for d in levels], dtype=np.int64)  # deepest first
+    n = len(levels)
+    outside = np.maximum(
+        n - np.searchsorted(bounds[::-1, 0], entries, "right"),  # starts, shallowest first: non-decreasing
+        np.searchsorted(bounds[:, 1], entries, "right"),  # ends, deepest first: non-decreasing
+    )
+    depth = np.array(levels, dtype=np.int64)[outside]
     return entries, depth
 
 
@@ -177,40 +242,55 @@ def find(
     places = index.positions[entries].astype(np.int64)
     rows = np.searchsorted(bank.starts, places, "right") - 1
     ok = allowed[rows]
-    places, rows, edepth = places[ok], rows[ok], edepth[ok]
-    if len(places) == 0:
-        return []
-    span = places[:, None] + np.arange(MAX_CHARS)
+    if not ok.all():
+        places, rows, edepth = places[ok], rows[ok], edepth[ok]
+        if len(places) == 0:
+            return []
+    span = places[:, None] + _COLS
     window = bank.units[span]
     end = _hard_end(window, bank.flags[span])
     if invalid is not None and len(invalid[0]):
         j = np.searchsorted(invalid[1], places, "right")
-        has = j < len(invalid[0])
-        stop = np.where(has, invalid[0][np.minimum(j, len(invalid[0]) - 1)] - places, MAX_CHARS)
-        end = np.minimum(end, np.clip(stop, 0, MAX_CHARS))
+        # a negative distance (a wrong stretch under way) drops the place below, like a zero one
+        stop = np.where(j < len(invalid[0]), invalid[0].take(j, mode="clip") - places, MAX_CHARS)
+        end = np.minimum(end, stop)
     keep = end > 0
     if not keep.all():
         places, rows, edepth, window, end = places[keep], rows[keep], edepth[keep], window[keep], end[keep]
         if len(places) == 0:
             return []
-    inside = np.arange(MAX_CHARS) < end[:, None]
+    inside = end[:, None] > _COLS
     masked = np.where(inside, codec.fold(window), 0).astype(np.uint64)
-    full_hash = (masked * _POWERS).sum(axis=1) ^ end.astype(np.uint64)
-    uniq, first, inverse = np.unique(full_hash, return_index=True, return_inverse=True)
-    n_groups = len(uniq)
+    # hashes wrap around modulo 2**64, so any order of the sums gives the same values
+    running = np.cumsum(masked * _POWERS, axis=1)
+    full_hash = running[:, -1] ^ end.astype(np.uint64)
+    # np.unique(full_hash, return_index=True, return_inverse=True), without its generic overhead
+    by_hash = np.argsort(full_hash, kind="stable")
+    sorted_hash = full_hash[by_hash]
+    new_group = np.empty(len(sorted_hash), dtype=bool)
+    new_group[0] = True
+    np.not_equal(sorted_hash[1:], sorted_hash[:-1], out=new_group[1:])
+    first = by_hash[new_group]
+    inverse = np.empty(len(sorted_hash), dtype=np.int64)
+    inverse[by_hash] = np.cumsum(new_group) - 1
+    n_groups = len(first)
 
     # distinct (group, report) pairs: deepest depth and best weight each has
-    counts = bank.src_off[rows + 1] - bank.src_off[rows]
+    src_lo = bank.src_off[rows]
+    counts = bank.src_off[rows + 1] - src_lo
     rep = np.repeat(np.arange(len(rows)), counts)
-    offset = np.repeat(bank.src_off[rows] - np.cumsum(counts) + counts, counts)
-    srcs = bank.src_ids[np.arange(int(counts.sum())) + offset].astype(np.int64)
-    g = inverse[rep].astype(np.int64)
+    offset = np.repeat(src_lo - np.cumsum(counts) + counts, counts)
+    srcs = bank.src_ids[np.arange(len(rep)) + offset].astype(np.int64)
+    g = inverse[rep]
     key = g * (int(srcs.max(initial=0)) + 1) + srcs
     w = weight[rows][rep].astype(np.float64)
     dep = edepth[rep]
     order = np.lexsort((-w, -dep, key))
     key, g, srcs, w, dep = key[order], g[order], srcs[order], w[order], dep[order]
-    fresh = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, dtype=bool)
+    fresh = np.empty(len(key), dtype=bool)
+    if len(key):
+        fresh[0] = True
+        np.not_equal(key[1:], key[:-1], out=fresh[1:])
     pg, ps, pw, pd = g[fresh], srcs[fresh], w[fresh], dep[fresh]
 
     # interpolate the context lengths: mass of each group at each level (pairs at that depth or deeper)
@@ -221,7 +301,9 @@ def find(
     total = mass.sum(axis=1)
     distinct = (mass > 0).sum(axis=1)
     escape = np.where(total > 0, distinct / np.maximum(total + distinct, 1e-9), 1.0)
-    remaining = np.r_[1.0, np.cumprod(escape)[:-1]]
+    remaining = np.empty(n_levels)
+    remaining[0] = 1.0
+    np.cumprod(escape[:-1], out=remaining[1:])
     lam = remaining * (1.0 - escape)
     p_group = (lam[:, None] * mass / np.maximum(total, 1e-9)[:, None]).sum(axis=0)
     reach = np.zeros(n_groups, dtype=np.int64)
@@ -229,15 +311,14 @@ def find(
 
     # every allowed cut of the likeliest groups, with the probability of all groups starting with it
     gw = window[first]
-    gm = masked[first]
     gend = end[first]
     starts = places[first]
-    cols = np.arange(MAX_CHARS)
-    valid = cols < gend[:, None]
-    prefix_hash = np.cumsum(gm * _POWERS, axis=1) ^ (cols.astype(np.uint64) + np.uint64(1))
+    valid = gend[:, None] > _COLS
+    prefix_hash = running[first] ^ _COLS_PLUS_ONE
     top = np.argsort(-p_group, kind="stable")[: TOP_GROUPS * k]
-    cut = ((bank.flags[starts[top, None] + cols + 1] & WORD_END) > 0) & valid[top]
-    cut[np.arange(len(top)), np.maximum(gend[top] - 1, 0)] = gend[top] > 0
+    cut = ((bank.word_flags()[starts[top, None] + _COLS + 1] & WORD_END) > 0) & valid[top]
+    top_end = gend[top]
+    cut[np.arange(len(top)), np.maximum(top_end - 1, 0)] = top_end > 0
     cut[:, : MIN_CHARS - 1] = False
     ti, ei = np.nonzero(cut)
     if len(ti) == 0:
@@ -245,20 +326,25 @@ def find(
     gi = top[ti]
     words = np.cumsum(cut, axis=1)[ti, ei] - 1
     h = prefix_hash[gi, ei]
-    # the probability of a cut is that of every group starting with it (groups × cuts comparison)
-    starting = valid[:, ei] & (prefix_hash[:, ei] == h[None, :])
+    # the probability of a cut is that of every group starting with it (groups × cuts comparison), built
+    # cuts × groups from whole rows of the transposed arrays (cheaper than gathering columns), then laid
+    # out groups × cuts as before so that the product sums in the same order
+    starting_t = np.ascontiguousarray(valid.T)[ei] & (np.ascontiguousarray(prefix_hash.T)[ei] == h[:, None])
+    starting = np.ascontiguousarray(starting_t.T)
     prob = p_group @ starting
     prob = prob * WORD_DECAY**words
     gain = prob * ei  # length (ei + 1) less the keystroke that takes it
     picked: list[int] = []
     seen: set[int] = set()
     per_group: dict[int, int] = {}
+    h_list, gi_list = h.tolist(), gi.tolist()
+    lead = gw[gi, ei].tolist()  # the last unit of each cut
     for j in np.argsort(-gain, kind="stable").tolist():
-        hj = int(h[j])
-        gg = int(gi[j])
+        hj = h_list[j]
+        gg = gi_list[j]
         if hj in seen or per_group.get(gg, 0) >= CUTS_PER_GROUP:
             continue
-        if 0xD800 <= int(gw[gg, ei[j]]) < 0xDC00:
+        if 0xD800 <= lead[j] < 0xDC00:
             continue  # would split a character beyond the BMP
         seen.add(hj)
         per_group[gg] = per_group.get(gg, 0) + 1
@@ -268,32 +354,41 @@ def find(
     if not picked:
         return []
     sel = np.asarray(picked)
-    sel_e = ei[sel]
     # which groups start with each picked cut, and so which reports attest it
-    member = valid[:, sel_e].T & (h[sel][:, None] == prefix_hash[:, sel_e].T)  # picked × groups
+    starting_sel = starting[:, sel]  # groups × picked
+    member = starting_t[sel]  # picked × groups
     by_src = np.argsort(ps, kind="stable")
     src_sorted = ps[by_src]
-    runs = np.flatnonzero(np.r_[True, src_sorted[1:] != src_sorted[:-1]])
+    new_src = np.empty(len(src_sorted), dtype=bool)
+    new_src[:1] = True
+    np.not_equal(src_sorted[1:], src_sorted[:-1], out=new_src[1:])
+    runs = np.flatnonzero(new_src)
     present = np.logical_or.reduceat(member[:, pg[by_src]], runs, axis=1)  # picked × distinct reports
     run_src = src_sorted[runs]
-    depth_of = np.where(member, reach[None, :], 0).max(axis=1)
+    depth_of = np.where(member, reach[None, :], 0).max(axis=1).tolist()
+    share = (mass @ starting_sel) / np.maximum(total, 1e-9)[:, None]  # levels × picked
+    profiles = _profile_rows(levels, share, total, escape)
     out: list[Continuation] = []
-    share = (mass @ starting[:, sel]) / np.maximum(total, 1e-9)[:, None]  # levels × picked
-    profiles = profile_rows(levels, share, total, distinct.astype(np.float64))
+    n_context = len(context)
+    prob_list, words_list, ei_list = prob.tolist(), words.tolist(), ei.tolist()
+    reach_list = reach.tolist()
+    first_rows = rows[first].tolist()
     for n, j in enumerate(picked):
-        gg, e = int(gi[j]), int(ei[j])
-        srcs_c = run_src[present[n]].tolist()
-        out.append(
-            Continuation(
-                text=codec.from_units(gw[gg, : e + 1]),
-                depth=int(depth_of[n]),
-                anchored=anchored and int(reach[gg]) == len(context),
-                probability=float(prob[j]),
-                reports=len(srcs_c),
-                row=int(rows[first[gg]]),
-                sources=tuple(srcs_c),
-                words=int(words[j]) + 1,
-                profile=profiles[n],
-            )
+        gg, e = gi_list[j], ei_list[j]
+        srcs_c = tuple(run_src[present[n]].tolist())
+        # built as the dataclass's __init__ would (frozen, every field set, no __post_init__), without
+        # its per-field object.__setattr__ calls
+        c = object.__new__(Continuation)
+        c.__dict__.update(
+            text=codec.from_units(gw[gg, : e + 1]),
+            depth=depth_of[n],
+            anchored=anchored and reach_list[gg] == n_context,
+            probability=prob_list[j],
+            reports=len(srcs_c),
+            row=first_rows[gg],
+            sources=srcs_c,
+            words=words_list[j] + 1,
+            profile=profiles[n],
         )
+        out.append(c)
     return out

@@ -110,10 +110,14 @@ def clause_codes(text: str, rules: Any, year: int, body: Any) -> list[str]:
 
 
 def _index_of(clauses: list[str]) -> tuple[Compiled, ContextIndex]:
-    from .tokens import tokens_of
+    def tokens() -> list[str]:
+        from .tokens import tokens_of
 
-    tokens = [tokens_of(strip_slots(codec.decode_template(c))) for c in clauses]
-    compiled = compile_texts(clauses, tokens, SOURCE)
+        return [tokens_of(strip_slots(codec.decode_template(c))) for c in clauses]
+
+    # the tokens (jieba) are read only when a continuation is first cut at a word end: most indexes of a
+    # paragraph being typed are never read that far
+    compiled = compile_texts(clauses, None, SOURCE, lazy_words=tokens)
     return compiled, ContextIndex(compiled.units, compiled.sa, compiled.sa_first)
 
 

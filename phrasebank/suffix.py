@@ -13,14 +13,17 @@ that includes the separator means "at the start of a clause". The array is store
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 from . import codec
 
 #: Characters of context the order is exact for (a power of two).
 DEPTH = 32
-#: Below this many entries a range is narrowed with one vectorised search instead of a Python bisection.
-_SMALL = 512
+#: Up to this many code units the order is found with one sort of whole contexts (:func:`_build_small`).
+SMALL_BUILD = 2000
+_COLUMNS = np.arange(DEPTH, dtype=np.int64)
 
 
 def build(units: np.ndarray) -> np.ndarray:
@@ -32,6 +35,38 @@ def build(units: np.ndarray) -> np.ndarray:
     n = len(units)
     if n == 0:
         return np.empty(0, dtype=np.int32)
+    if n <= SMALL_BUILD:
+        return _build_small(units)
+    return _build_doubling(units)
+
+
+def _build_small(units: np.ndarray) -> np.ndarray:
+    """:func:`build` for a short text (a paragraph, a heading) with one sort of whole contexts.
+
+    Why: the prefix doubling costs five rounds of a dozen numpy calls whatever the size, which was most of
+    the cost of a paragraph's index. Here each reversed position's context — the folded text from it up to
+    and including the next separator, at most DEPTH units — is written out as a row of DEPTH code points
+    (unit + 1, then 0 for "nothing", the doubling's ranks) and the rows are sorted once as fixed-width
+    strings, which numpy compares code point by code point: the same order, and, the sort being stable,
+    the same order of equal contexts (reversed positions ascending). Rows cost 4 * DEPTH bytes a unit,
+    hence only for short texts.
+    """
+    n = len(units)
+    rank = codec.fold(units)[::-1].astype(np.uint32) + np.uint32(1)
+    idx = np.arange(n, dtype=np.int64)
+    next_sep = np.where(rank == codec.SEP + 1, idx, n)
+    next_sep = np.minimum.accumulate(next_sep[::-1])[::-1]
+    padded = np.zeros(n + DEPTH, dtype=np.uint32)
+    padded[:n] = rank
+    rows = padded[idx[:, None] + _COLUMNS]
+    rows[_COLUMNS[None, :] > (next_sep - idx)[:, None]] = 0  # a context stops after its separator
+    order = np.argsort(rows.view(f"U{DEPTH}").ravel(), kind="stable")
+    return _positions(units, order)
+
+
+def _build_doubling(units: np.ndarray) -> np.ndarray:
+    """:func:`build` by prefix doubling (a handful of numpy sorts: any size, the bank's own text)."""
+    n = len(units)
     folded = codec.fold(units)
     rev = folded[::-1].astype(np.int64)
     # distance from each position of the reversed text to the next separator (0 on a separator): a
@@ -56,14 +91,22 @@ def build(units: np.ndarray) -> np.ndarray:
         sorted_key = key[order]
         del key
         new = np.empty(n, dtype=np.int64)
-        fresh = np.r_[True, sorted_key[1:] != sorted_key[:-1]]
+        fresh = np.empty(n, dtype=bool)
+        fresh[0] = True
+        np.not_equal(sorted_key[1:], sorted_key[:-1], out=fresh[1:])
         new[order] = np.cumsum(fresh)
         del sorted_key, fresh
         rank = new
         h *= 2
         if int(rank.max()) == n:
             break  # every context distinct already
+    return _positions(units, order)
+
+
+def _positions(units: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """The forward positions of reversed indexes in ``order``, separators and the text's end left out."""
     # reversed index q is the context of forward position p = n - q
+    n = len(units)
     pos = n - order
     keep = pos < n
     pos = pos[keep]
@@ -77,6 +120,18 @@ def first_bounds(units: np.ndarray, positions: np.ndarray) -> np.ndarray:
     return np.searchsorted(first, np.arange(65537), "left").astype(np.int64)
 
 
+@cache
+def _fold_list() -> list[int]:
+    """The fold table as a Python list: a descent reads a few dozen entries one at a time, and indexing a
+    list is several times faster than indexing a numpy array for one element."""
+    return codec.fold_table().tolist()
+
+
+def _flat_view(array: np.ndarray) -> memoryview:
+    """A memoryview of a 1-d array (indexing it gives Python ints, far cheaper than numpy scalars)."""
+    return memoryview(np.ascontiguousarray(array))
+
+
 class ContextIndex:
     """The sorted positions plus the text, for finding the positions a given context precedes."""
 
@@ -85,6 +140,8 @@ class ContextIndex:
         self.positions = positions
         self._fold = codec.fold_table()
         self._first = bounds if bounds is not None and len(bounds) == 65537 else None
+        self._units_view = _flat_view(units)
+        self._positions_view = _flat_view(positions)
 
     def __len__(self) -> int:
         return len(self.positions)
@@ -95,37 +152,46 @@ class ContextIndex:
         ``context`` is folded code units read backwards (``context[0]`` is the character just before the
         cursor); it may end with SEP, meaning the clause starts there. Stops at the first depth with no
         match; the list holds one range per matched depth, each inside the previous one.
+
+        Each depth narrows the previous range with an equal-range bisection in pure Python over memoryviews
+        (a few dozen element reads per query: cheaper than numpy calls or numpy scalar indexing).
         """
         lo, hi = 0, len(self.positions)
         out: list[tuple[int, int]] = []
+        fold, units, positions = _fold_list(), self._units_view, self._positions_view
         for depth, c in enumerate(context[:DEPTH].tolist()):
             if depth == 0 and self._first is not None:
                 lo, hi = int(self._first[c]), int(self._first[c + 1])
             else:
-                fold, units, positions = self._fold, self.units, self.positions
-                while hi - lo > _SMALL:  # bisect the range's ends, then search the rest at once
-                    a, b = lo, hi
-                    while a < b:  # first entry whose character is >= c
-                        mid = (a + b) // 2
-                        if fold[units[positions[mid] - 1 - depth]] < c:
-                            a = mid + 1
-                        else:
-                            b = mid
-                    lo = a
-                    a, b = lo, hi
-                    while a < b:  # first entry whose character is > c
-                        mid = (a + b) // 2
-                        if fold[units[positions[mid] - 1 - depth]] <= c:
-                            a = mid + 1
-                        else:
-                            b = mid
-                    hi = a
-                    break
+                back = 1 + depth
+                a, b = lo, hi
+                while a < b:  # find one entry whose character is c, narrowing both ends on the way
+                    mid = (a + b) >> 1
+                    x = fold[units[positions[mid] - back]]
+                    if x < c:
+                        a = mid + 1
+                    elif x > c:
+                        b = mid
+                    else:
+                        lo_a, lo_b = a, mid  # first entry >= c lies in [a, mid]
+                        while lo_a < lo_b:
+                            m = (lo_a + lo_b) >> 1
+                            if fold[units[positions[m] - back]] < c:
+                                lo_a = m + 1
+                            else:
+                                lo_b = m
+                        hi_a, hi_b = mid + 1, b  # first entry > c lies in [mid + 1, b]
+                        while hi_a < hi_b:
+                            m = (hi_a + hi_b) >> 1
+                            if fold[units[positions[m] - back]] <= c:
+                                hi_a = m + 1
+                            else:
+                                hi_b = m
+                        a, b = lo_a, hi_a
+                        break
                 else:
-                    chars = fold[units[positions[lo:hi] - 1 - depth]]
-                    a = int(np.searchsorted(chars, c, "left"))
-                    b = int(np.searchsorted(chars, c, "right"))
-                    lo, hi = lo + a, lo + b
+                    b = a  # no entry holds c
+                lo, hi = a, b
             if lo >= hi:
                 break
             out.append((lo, hi))
