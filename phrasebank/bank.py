@@ -239,11 +239,14 @@ class BankLayer:
     def __init__(self, path: str | os.PathLike[str], name: str) -> None:
         self.path = Path(path)
         self.name = name
+        seen = store._fingerprint(self.path)
         conn = store.connect_read(self.path)
+        outdated = False
         try:
             compiled = load_index(conn)
-            if compiled is None:  # an older bank: compile it now (mining into it stores the index)
+            if compiled is None:  # an older bank: compile it now, and store it below for the next time
                 compiled = compile_bank(conn)
+                outdated = True
         except Exception as exc:
             import sqlite3
 
@@ -252,6 +255,8 @@ class BankLayer:
             raise
         finally:
             conn.close()
+        if outdated:
+            store.store_compiled_index(self.path, compiled, seen)
         self.data: Compiled = compiled
         self.context = ContextIndex(compiled.units, compiled.sa, compiled.sa_first)
         self._codes = {v: i for i, v in enumerate(compiled.vocab)}

@@ -531,9 +531,12 @@ _ARRAYS = (
 )
 
 
-def store_index(conn: sqlite3.Connection, kind_id: str | None = None) -> None:
-    """Compile the bank and store the arrays in its ``blobs`` table (inside the writer's transaction)."""
-    c = compile_bank(conn, kind_id)
+def store_index(
+    conn: sqlite3.Connection, kind_id: str | None = None, compiled: Compiled | None = None
+) -> None:
+    """Compile the bank (unless ``compiled`` is its index already) and store the arrays in its ``blobs``
+    table (inside the writer's transaction)."""
+    c = compiled if compiled is not None else compile_bank(conn, kind_id)
     conn.execute("DELETE FROM blobs")
     blobs: list[tuple[str, str, bytes]] = [
         (name, str(getattr(c, name).dtype), getattr(c, name).tobytes()) for name in _ARRAYS

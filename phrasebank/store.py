@@ -480,3 +480,29 @@ def refresh_aggregates(conn: sqlite3.Connection, phrase_ids: Iterator[int] | lis
         f"function = {_MAJORITY.format(col='function')} "
         "WHERE id IN (SELECT id FROM touched)"
     )
+
+
+class _ChangedMeanwhile(Exception):
+    """The bank was written between compiling its index and storing it: the index would not match."""
+
+
+def store_compiled_index(path: Path, compiled: Any, seen: tuple[Any, ...] | None) -> bool:
+    """Store an index compiled on opening back into the bank, so that only the first opening after an
+    upgrade (a new index version) compiles it; ``seen`` is the bank's :func:`_fingerprint` from before
+    it was read.
+
+    Best effort: a bank that cannot be written (a read-only or shared folder), that a mining run holds,
+    or that changed since it was read is left as it is and keeps being compiled in memory — opening must
+    not fail for an optimisation. The write goes through :class:`BankWriter` (a copy renamed over the
+    bank), so a kill leaves the previous file intact.
+    """
+    from .compiled import store_index
+
+    try:
+        with BankWriter(path, index=False, lock_timeout=0.5) as conn:
+            if _fingerprint(path) != seen:
+                raise _ChangedMeanwhile
+            store_index(conn, compiled=compiled)
+    except (_ChangedMeanwhile, UsageError, InputError, OSError, sqlite3.Error):
+        return False
+    return True
