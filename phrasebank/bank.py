@@ -23,7 +23,6 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from dataclasses import replace as _replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -105,12 +104,7 @@ class Suggestion:
         """With its template filled in (decoded only for the suggestions that are returned)."""
         if self.template or not self.code:
             return self
-        # a copy with one field changed, as dataclasses.replace makes it (no __post_init__, every field
-        # in __init__) but without its per-field introspection, which costs more than the decoding
-        out = object.__new__(Suggestion)
-        out.__dict__.update(self.__dict__)
-        out.__dict__["template"] = codec.decode_template(self.code)
-        return out
+        return _with(self, template=codec.decode_template(self.code))
 
     @property
     def reports(self) -> int:
@@ -132,6 +126,32 @@ class Suggestion:
             "bank": self.bank,
             "phrase_id": self.phrase_id,
         }
+
+
+def _suggestion(**fields: Any) -> Suggestion:
+    """A :class:`Suggestion` from every one of its fields, as ``Suggestion(**fields)`` builds it.
+
+    Why: a keystroke builds a dozen or two suggestions that are mostly dropped; the frozen dataclass's
+    ``__init__`` sets each field through ``object.__setattr__``, which costs more than the rest of the
+    building. The class has no ``__post_init__`` and no ``__slots__``, so filling its ``__dict__`` gives the
+    same object; callers pass every field (tests check it against the plain constructor).
+    """
+    out = object.__new__(Suggestion)
+    out.__dict__.update(fields)
+    return out
+
+
+def _with(obj: Any, **changes: Any) -> Any:
+    """A copy of a frozen dataclass instance with some fields changed, as ``dataclasses.replace`` makes it.
+
+    Why: ``replace`` introspects every field and runs ``__init__`` (one ``object.__setattr__`` a field);
+    for :class:`Suggestion` and :class:`Query` (no ``__post_init__``, no ``InitVar``, every field in
+    ``__init__``, no ``__slots__``) copying the instance dictionary gives the same object, several times faster.
+    """
+    out = object.__new__(type(obj))
+    out.__dict__.update(obj.__dict__)
+    out.__dict__.update(changes)
+    return out
 
 
 @dataclass(frozen=True)
@@ -470,13 +490,12 @@ class BankLayer:
             insert, replace = text[len(clause) :], 0  # it goes on from what was typed: keep that
         else:
             insert, replace = text, len(clause)
-        return Suggestion(
+        return _suggestion(
             text=text,
             template="",
-            code=code_text,
             score=score,
-            part=self.part_of(row),
-            function=self.function_of(row),
+            part=d.vocab[int(d.part[row])],
+            function=d.functions[int(d.function[row])],
             frequency=int(d.freq[row]),
             sources=d.sources(row),
             bank=self.name,
@@ -484,11 +503,13 @@ class BankLayer:
             insert=insert,
             replace=replace,
             kind="phrase",
+            code=code_text,
         )
 
     def continuation(self, c: continuations.Continuation, q: Query) -> Suggestion | None:
+        d = self.data
         return continuation_suggestion(
-            self.data, c, q, self.name, self.part_of(c.row), self.function_of(c.row)
+            d, c, q, self.name, d.vocab[int(d.part[c.row])], d.functions[int(d.function[c.row])]
         )
 
 
@@ -499,10 +520,9 @@ def continuation_suggestion(
     if not text.strip():
         return None
     names = data.source_names
-    return Suggestion(
+    return _suggestion(
         text=text,
         template="",
-        code=c.text,
         score=continuation_score(c.expected_saving),
         part=part,
         function=function,
@@ -513,6 +533,7 @@ def continuation_suggestion(
         insert=text,
         replace=0,
         kind="continuation",
+        code=c.text,
     )
 
 
@@ -543,7 +564,7 @@ def _merge_continuations(conts: list[tuple[float, int, Suggestion]]) -> list[tup
         if len(items) > 1 or best.bank == "draft":
             sources = list(dict.fromkeys(src for _p, _li, s in items for src in s.sources))
             reports = max((s.frequency for _p, _li, s in items if s.bank != "draft"), default=0)
-            best = _replace(best, sources=sources, frequency=reports)
+            best = _with(best, sources=sources, frequency=reports)
         out.append((score, li, best))
     return out
 
@@ -551,18 +572,25 @@ def _merge_continuations(conts: list[tuple[float, int, Suggestion]]) -> list[tup
 def styled(q: Query, memory: DraftMemory | None) -> Query:
     """The query with the punctuation width suggestions are given in."""
     if not q.style and memory is not None and memory.style():
-        q = _replace(q, style=memory.style())  # the paragraph does not tell yet: the draft does
+        q = _with(q, style=memory.style())  # the paragraph does not tell yet: the draft does
     if not q.style:
         # Nothing tells yet: an official document is written with full-width punctuation (what
         # `drafter fix` turns 「,」 into), whatever web copy a phrase was mined from.
-        q = _replace(q, style="full")
+        q = _with(q, style="full")
     return q
 
 
 def ranking_candidates(
     cands: list[tuple[continuations.Continuation, Suggestion]],
 ) -> list[ranking.Candidate]:
-    return [ranking.Candidate(c, s.insert, s.bank == "draft") for c, s in cands]
+    """What the ranking reads of each candidate (built as :func:`_suggestion` builds a suggestion: the
+    frozen dataclass's ``__init__`` costs more than the rest for a score or two of them)."""
+    out = []
+    for c, s in cands:
+        cand = object.__new__(ranking.Candidate)
+        cand.__dict__.update(continuation=c, insert=s.insert, own=s.bank == "draft")
+        out.append(cand)
+    return out
 
 
 def continuation_score(saving: float) -> float:
@@ -715,7 +743,7 @@ class Bank:
                 if checked.flagged(kept + s.insert, len(kept), q.top, q.year, q.kind_id):
                     continue
             if len(out) < k:
-                out.append(_replace(s, score=score) if s.kind == "continuation" else s)
+                out.append(_with(s, score=score) if s.kind == "continuation" else s)
             if s.kind == "phrase" and best_phrase is None:
                 best_phrase = s
             if len(out) == k and best_phrase is not None:

@@ -152,8 +152,11 @@ def context_units(codes: str) -> tuple[np.ndarray, bool]:
 def _hard_end(window: np.ndarray, flags: np.ndarray) -> np.ndarray:
     """Where each window must end: before a separator (end of phrase), a figure the drafter types or a
     title naming a source's own body."""
-    hard = flags & HARD  # HARD or 0: argmax finds the first HARD unit
-    return np.where(hard.any(axis=1), hard.argmax(axis=1), window.shape[1])
+    # HARD bits as booleans: argmax finds the first one (0 when there is none: told apart by reading it
+    # back, cheaper than a second pass over the window with ``any``)
+    hard = (flags & HARD).astype(np.bool_)
+    first = hard.argmax(axis=1)
+    return np.where(hard[np.arange(len(first)), first], first, window.shape[1])
 
 
 def _levels(ranges: list[tuple[int, int]], anchored: bool, n_context: int) -> list[int]:

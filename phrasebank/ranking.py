@@ -118,39 +118,48 @@ def features(
     ctx1, ctx2 = text[-1:], text[-2:]
     before = text[:-1]
     n = len(candidates)
-    own = np.zeros((n, len(_OWN_COLUMNS)))
-    for j, cand in enumerate(candidates):
-        c, ins = cand.continuation, cand.insert
-        own[j] = (
-            math.log(c.probability + 1e-9),
-            math.log(max(len(ins), 1)),
-            math.log1p(c.reports),
-            c.depth,
-            c.anchored,
-            math.log(max(c.words, 1)),
-            cand.own,
-            in_heading,
-            math.log(c.probability / best_p + 1e-9) if best_p > 0 else 0.0,
-            rank[j],
-            c.depth / max(deepest, 1),
-            c.depth == deepest,
-            bool(ins) and ins[-1] in _STOPS,
-            bool(ins) and ins[0] in _PUNCT,
-            after_punct,
-            clause_chars,
-            n,
-        )
-    drafted = np.zeros((n, len(_DRAFT_COLUMNS)))
-    for j, cand in enumerate(candidates):
-        ins = cand.insert
-        drafted[j] = (
-            math.log1p(draft.count(ins)) if draft else 0.0,
-            math.log1p(draft.count(ctx2 + ins)) if draft and text else 0.0,
-            math.log1p(text.count(ins)),
-            ins in heading,
-            math.log1p(draft.count(ctx1 + ins)) if draft and text else 0.0,
-            math.log1p(before.count(ctx2 + ins)) if len(text) > 2 else 0.0,
-        )
+    inserts = [cand.insert for cand in candidates]
+    # rows built as tuples and converted in one call (the same float64 values as assigning each row)
+    own = np.array(
+        [
+            (
+                math.log(c.probability + 1e-9),
+                math.log(max(len(ins), 1)),
+                math.log1p(c.reports),
+                c.depth,
+                c.anchored,
+                math.log(max(c.words, 1)),
+                cand.own,
+                in_heading,
+                math.log(c.probability / best_p + 1e-9) if best_p > 0 else 0.0,
+                rank[j],
+                c.depth / max(deepest, 1),
+                c.depth == deepest,
+                bool(ins) and ins[-1] in _STOPS,
+                bool(ins) and ins[0] in _PUNCT,
+                after_punct,
+                clause_chars,
+                n,
+            )
+            for j, (cand, c, ins) in enumerate(zip(candidates, conts, inserts, strict=True))
+        ],
+        dtype=np.float64,
+    )
+    long_text = len(text) > 2
+    drafted = np.array(
+        [
+            (
+                math.log1p(draft.count(ins)) if draft else 0.0,
+                math.log1p(draft.count(ctx2 + ins)) if draft and text else 0.0,
+                math.log1p(text.count(ins)),
+                ins in heading,
+                math.log1p(draft.count(ctx1 + ins)) if draft and text else 0.0,
+                math.log1p(before.count(ctx2 + ins)) if long_text else 0.0,
+            )
+            for ins in inserts
+        ],
+        dtype=np.float64,
+    )
     profiles = np.asarray(
         [c.profile if c.profile is not None else _NO_PROFILE for c in conts], dtype=np.float64
     )
@@ -185,8 +194,28 @@ class Forest:
         object.__setattr__(self, "_left", np.where(leaf, flat, self.left.ravel() + offset))
         object.__setattr__(self, "_right", np.where(leaf, flat, self.right.ravel() + offset))
         object.__setattr__(self, "_roots", np.arange(trees, dtype=np.int64) * width)
+        object.__setattr__(self, "_bits", _leaf_bits(self))
 
     def predict(self, x: np.ndarray) -> np.ndarray:
+        """The ensemble's sum, one per row of ``x``.
+
+        Every test of every tree is made at once and the leaf each row reaches read from them (see
+        :func:`_leaf_bits`), rather than walking the trees a level a step (:meth:`predict_walk`, seven
+        rounds of gathers): the same leaves, summed in the same order, so the same sums to the last bit.
+        """
+        bits = self._bits  # type: ignore[attr-defined]
+        n = len(x)
+        if bits is None or n == 0:
+            return self.predict_walk(x)
+        cols, threshold, left_leaves, segments, values, lowest, tree_offset = bits
+        xt = np.ascontiguousarray(x.T, dtype=np.float64)
+        # a test that fails (NaN included, as in the walk) sends the row right: off go the left subtree's leaves
+        right = ~(xt[cols] <= threshold)
+        gone = np.bitwise_or.reduceat(left_leaves * right, segments, axis=0)  # trees × rows
+        leaf = np.ascontiguousarray((lowest[~gone] + tree_offset).T)  # rows × trees, as the walk's nodes
+        return self.base + values[leaf].sum(axis=1)
+
+    def predict_walk(self, x: np.ndarray) -> np.ndarray:
         """The ensemble's sum, one per row of ``x``: every tree walked at once, one level a step."""
         n = len(x)
         if n == 0:
@@ -226,6 +255,81 @@ class Forest:
                 for i in range(self.feature.shape[0])
             ],
         }
+
+
+#: Leaves a tree may have for :func:`_leaf_bits` (one bit each in a uint16).
+_MAX_LEAVES = 16
+
+
+@lru_cache(maxsize=1)
+def _lowest_bit() -> np.ndarray:
+    """The index of the lowest set bit of every uint16 (0 for 0, never looked up)."""
+    v = np.arange(1 << _MAX_LEAVES, dtype=np.int64)
+    out = np.zeros(1 << _MAX_LEAVES, dtype=np.int64)
+    low = v & -v
+    for b in range(_MAX_LEAVES):
+        out[low == (1 << b)] = b
+    return out
+
+
+def _leaf_bits(forest: Forest) -> tuple[np.ndarray, ...] | None:
+    """Tables to find every tree's leaf from all its tests made at once (QuickScorer, Lucchese et al. 2015).
+
+    Each tree's leaves are numbered left to right, one bit each. A test that fails (the row goes right)
+    rules out the leaves of its left subtree; the leaf reached is the leftmost one no failed test rules
+    out. So a forest is one gather of the tested features, one comparison, an OR per tree and a table of
+    lowest bits: a handful of numpy calls instead of several per tree level. The leaves are those the
+    level walk reaches, as long as no tree is deeper than the walk goes (``depth``) and a tree has at most
+    :data:`_MAX_LEAVES` leaves; otherwise None (the walk is used).
+    """
+    trees = forest.feature.shape[0]
+    width = forest.feature.shape[1]
+    cols: list[int] = []
+    thresholds: list[float] = []
+    masks: list[int] = []
+    segments: list[int] = []
+    values = np.zeros((trees, _MAX_LEAVES))
+    for t in range(trees):
+        leaves: list[int] = []
+        tests: list[tuple[int, int]] = []  # (node, bits of its left subtree's leaves)
+        stack = [(0, 0, False)]  # (node, depth, children done): an explicit post-order walk
+        bits_of: dict[int, int] = {}
+        while stack:
+            v, d, done = stack.pop()
+            if not 0 <= v < width or d > forest.depth:
+                return None
+            if forest.leaf[t, v]:
+                bits_of[v] = 1 << len(leaves)
+                leaves.append(v)
+                if len(leaves) > _MAX_LEAVES:
+                    return None
+            elif done:
+                lo, hi = int(forest.left[t, v]), int(forest.right[t, v])
+                bits_of[v] = bits_of[lo] | bits_of[hi]
+                tests.append((v, bits_of[lo]))
+            else:
+                lo, hi = int(forest.left[t, v]), int(forest.right[t, v])
+                # the left subtree is numbered first: pushed last
+                stack.extend([(v, d, True), (hi, d + 1, False), (lo, d + 1, False)])
+        segments.append(len(cols))
+        if not tests:  # a tree that is one leaf: a test that rules out nothing keeps its segment
+            cols.append(0)
+            thresholds.append(np.inf)
+            masks.append(0)
+        for v, left_bits in tests:
+            cols.append(int(forest.feature[t, v]))
+            thresholds.append(float(forest.threshold[t, v]))
+            masks.append(left_bits)
+        values[t, : len(leaves)] = forest.value[t, leaves]
+    return (
+        np.asarray(cols, dtype=np.intp),
+        np.asarray(thresholds, dtype=np.float64)[:, None],
+        np.asarray(masks, dtype=np.uint16)[:, None],
+        np.asarray(segments, dtype=np.intp),
+        values.ravel(),
+        _lowest_bit(),
+        (np.arange(trees, dtype=np.int64) * _MAX_LEAVES)[:, None],
+    )
 
 
 def forest_from_json(obj: dict[str, object]) -> Forest:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from .rules import MiningRules
 
@@ -32,7 +33,12 @@ def clean(text: str) -> str:
     return _SPACE_IN_CJK.sub("", text).strip()
 
 
+@lru_cache(maxsize=32)
 def _enumeration_pattern(enumerators: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The pattern of a kind's enumerators, built once per tuple of them.
+
+    Why: it is asked for at every keystroke (:func:`clause_start`); joining and escaping the alternatives
+    and looking the pattern up in ``re``'s own cache cost more than the match itself."""
     if not enumerators:
         return None
     alts = "|".join(re.escape(e) for e in enumerators)

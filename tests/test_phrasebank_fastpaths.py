@@ -61,6 +61,23 @@ def test_small_build_orders_contexts_like_prefix_doubling() -> None:
         assert np.array_equal(small, doubled), codec.from_units(units)
 
 
+def test_tiny_build_orders_contexts_like_the_small_build() -> None:
+    rng = random.Random(13)
+    for _ in range(600):
+        units = random_units(rng)
+        if rng.random() < 0.2:  # long runs of one character: contexts equal up to DEPTH
+            units = np.concatenate(
+                [units, np.full(rng.randint(1, 80), units[-1] if len(units) else 5, np.uint16)]
+            )
+        tiny, small = suffix._build_tiny(units), suffix._build_small(units)
+        assert tiny.dtype == small.dtype == np.int32
+        assert np.array_equal(tiny, small), codec.from_units(units)
+    for size in (suffix.TINY_BUILD - 1, suffix.TINY_BUILD, suffix.TINY_BUILD + 1):
+        text = "\x00".join(random_text(rng, 30) for _ in range(size))
+        units = codec.to_units("\x00" + text)[:size]
+        assert np.array_equal(suffix.build(units), suffix._build_doubling(units))
+
+
 def test_build_uses_either_path_with_the_same_result_around_the_threshold() -> None:
     rng = random.Random(5)
     for size in (suffix.SMALL_BUILD - 1, suffix.SMALL_BUILD, suffix.SMALL_BUILD + 1):
@@ -301,3 +318,220 @@ def test_finished_copies_like_dataclasses_replace() -> None:
     assert done == dataclasses.replace(s, template="{{ year }}年，{{ short }}")
     assert done.code == s.code and done.template == "{{ year }}年，{{ short }}" and s.template == ""
     assert done.finished() is done
+
+
+def _random_suggestion_fields(rng: random.Random) -> dict[str, object]:
+    return {
+        "text": "".join(rng.choices(ALPHABET, k=rng.randint(0, 8))),
+        "template": rng.choice(["", "{{ year }}年"]),
+        "score": rng.uniform(-50, 150),
+        "part": rng.choice([None, "opening", "plan"]),
+        "function": rng.choice(["", "x"]),
+        "frequency": rng.randint(0, 9),
+        "sources": rng.sample(["a", "b", "c"], rng.randint(0, 3)),
+        "bank": rng.choice(["user", "builtin", "draft"]),
+        "phrase_id": rng.randint(0, 99),
+        "insert": "".join(rng.choices(ALPHABET, k=rng.randint(0, 5))),
+        "replace": rng.randint(0, 5),
+        "kind": rng.choice(["phrase", "continuation"]),
+        "code": "".join(rng.choices(ALPHABET, k=rng.randint(0, 5))),
+    }
+
+
+def test_suggestion_building_and_copying_match_the_dataclass() -> None:
+    from phrasebank.bank import _suggestion, _with, make_query
+
+    rng = random.Random(11)
+    assert {f.name for f in dataclasses.fields(Suggestion)} == set(_random_suggestion_fields(rng))
+    for _ in range(300):
+        fields = _random_suggestion_fields(rng)
+        fast, plain = _suggestion(**fields), Suggestion(**fields)  # type: ignore[arg-type]
+        assert fast == plain and vars(fast) == vars(plain) and fast.code == plain.code
+        changes = {"score": rng.uniform(0, 9), "sources": ["z"], "frequency": rng.randint(0, 3)}
+        copied, replaced = _with(fast, **changes), dataclasses.replace(plain, **changes)
+        assert (
+            copied == replaced and vars(copied) == vars(replaced) and fast == plain
+        )  # the original unchanged
+    q = make_query("依法行政，")
+    for style in ("", "half", "full"):
+        assert vars(_with(q, style=style)) == vars(dataclasses.replace(q, style=style))
+
+
+def _random_candidates(rng: random.Random, n: int) -> list[object]:
+    from phrasebank.ranking import Candidate
+
+    out = []
+    for _ in range(n):
+        profile = (
+            None
+            if rng.random() < 0.2
+            else np.asarray([rng.uniform(-1, 3) for _ in range(continuations.PROFILE_WIDTH)])
+        )
+        c = continuations.Continuation(
+            text="".join(rng.choices(ALPHABET, k=rng.randint(1, 6))),
+            depth=rng.randint(0, 14),
+            anchored=rng.random() < 0.3,
+            probability=rng.choice([0.0, rng.random(), rng.random() * 1e-6]),
+            reports=rng.randint(0, 20),
+            row=rng.randint(0, 9),
+            sources=(),
+            words=rng.randint(0, 4),
+            profile=profile,
+        )
+        insert = "".join(rng.choices(["法治", "，", "。", "依法", "行政", "a", "、"], k=rng.randint(0, 4)))
+        out.append(Candidate(c, insert, rng.random() < 0.3))
+    return out
+
+
+def _features_reference(candidates, text, clause_start, heading, in_heading, draft):  # type: ignore[no-untyped-def]
+    """The features as first written: one row assigned per candidate."""
+    from phrasebank import ranking as R
+
+    draft = draft[-R.MEMORY_CHARS :]
+    conts = [cand.continuation for cand in candidates]
+    best_p = max(c.probability for c in conts)
+    deepest = max(c.depth for c in conts)
+    order = sorted(range(len(conts)), key=lambda j: -conts[j].probability)
+    rank = {j: r for r, j in enumerate(order)}
+    after_punct = float(bool(text) and text[-1] in R._PUNCT)
+    clause_chars = math.log1p(len(text) - clause_start)
+    ctx1, ctx2 = text[-1:], text[-2:]
+    before = text[:-1]
+    n = len(candidates)
+    own = np.zeros((n, len(R._OWN_COLUMNS)))
+    drafted = np.zeros((n, len(R._DRAFT_COLUMNS)))
+    for j, cand in enumerate(candidates):
+        c, ins = cand.continuation, cand.insert
+        own[j] = (
+            math.log(c.probability + 1e-9),
+            math.log(max(len(ins), 1)),
+            math.log1p(c.reports),
+            c.depth,
+            c.anchored,
+            math.log(max(c.words, 1)),
+            cand.own,
+            in_heading,
+            math.log(c.probability / best_p + 1e-9) if best_p > 0 else 0.0,
+            rank[j],
+            c.depth / max(deepest, 1),
+            c.depth == deepest,
+            bool(ins) and ins[-1] in R._STOPS,
+            bool(ins) and ins[0] in R._PUNCT,
+            after_punct,
+            clause_chars,
+            n,
+        )
+        drafted[j] = (
+            math.log1p(draft.count(ins)) if draft else 0.0,
+            math.log1p(draft.count(ctx2 + ins)) if draft and text else 0.0,
+            math.log1p(text.count(ins)),
+            ins in heading,
+            math.log1p(draft.count(ctx1 + ins)) if draft and text else 0.0,
+            math.log1p(before.count(ctx2 + ins)) if len(text) > 2 else 0.0,
+        )
+    profiles = np.asarray([c.profile if c.profile is not None else R._NO_PROFILE for c in conts])
+    return np.concatenate([own, profiles, drafted], axis=1)
+
+
+def test_features_match_the_row_by_row_construction() -> None:
+    from phrasebank import ranking
+
+    rng = random.Random(5)
+    words = ["法治", "，", "。", "依法", "行政", "a", "、", "政府"]
+    for _ in range(300):
+        cands = _random_candidates(rng, rng.randint(1, 25))
+        text = "".join(rng.choices(words, k=rng.randint(0, 12)))
+        draft = "".join(rng.choices(words, k=rng.randint(0, 40)))
+        heading = "".join(rng.choices(words, k=rng.randint(0, 4)))
+        args = (cands, text, rng.randint(0, len(text)), heading, rng.random() < 0.3, draft)
+        fast, plain = ranking.features(*args), _features_reference(*args)  # type: ignore[arg-type]
+        assert fast.dtype == plain.dtype and fast.shape == plain.shape == (len(cands), len(ranking.FEATURES))
+        assert fast.tobytes() == plain.tobytes()  # bit for bit: the model was fitted on these values
+
+
+def _random_forest(  # type: ignore[no-untyped-def]
+    rng: np.random.Generator, trees: int, depth: int, width: int, deeper: bool = False, grow: float = 0.8
+):
+    """A padded forest of random trees (grown breadth first, so nodes are numbered as in the JSON)."""
+    from phrasebank.ranking import Forest
+
+    feature = np.zeros((trees, width), dtype=np.int64)
+    threshold = np.zeros((trees, width))
+    left = np.zeros((trees, width), dtype=np.int64)
+    right = np.zeros((trees, width), dtype=np.int64)
+    leaf = np.ones((trees, width), dtype=bool)
+    value = rng.normal(size=(trees, width))
+    limit = depth + 1 if deeper else depth
+    for t in range(trees):
+        queue, used = [(0, 0)], 1
+        while queue:
+            v, d = queue.pop(0)
+            if d < limit and used + 2 <= width and rng.random() < grow:
+                leaf[t, v] = False
+                feature[t, v] = rng.integers(0, 6)
+                threshold[t, v] = np.round(rng.normal(), 1)
+                left[t, v], right[t, v] = used, used + 1
+                queue += [(used, d + 1), (used + 1, d + 1)]
+                used += 2
+    return Forest(feature, threshold, left, right, leaf, value, base=0.25, depth=depth, names=("x",) * 6)
+
+
+def test_forest_predict_matches_the_level_walk() -> None:
+    from phrasebank import ranking
+
+    rng = np.random.default_rng(3)
+    shipped = ranking._load(str(ranking.model_path()))
+    forests = [shipped] + [
+        _random_forest(rng, int(rng.integers(1, 40)), int(rng.integers(0, 5)), 31) for _ in range(30)
+    ]
+    assert all(f._bits is not None for f in forests)  # type: ignore[attr-defined]
+    # trees deeper than the walk goes (it then stops on an inner node), or with more leaves than a uint16
+    # has bits: no tables, the walk is used
+    unfit = [_random_forest(rng, 5, 1, 31, deeper=True, grow=1.0), _random_forest(rng, 3, 5, 63, grow=1.0)]
+    assert all(f._bits is None for f in unfit)  # type: ignore[attr-defined]
+    forests += unfit
+    for forest in forests:
+        width = 6 if forest is not shipped else len(ranking.FEATURES)
+        for n in (1, 2, 7, 30):
+            x = np.round(rng.normal(size=(n, width)), 1)  # thresholds are hit exactly, too
+            x[rng.random(x.shape) < 0.05] = np.nan
+            fast, plain = forest.predict(x), forest.predict_walk(x)
+            assert fast.tobytes() == plain.tobytes()  # the same leaves summed in the same order
+    assert len(shipped.predict(np.zeros((0, len(ranking.FEATURES))))) == 0
+
+
+def test_punctuation_style_and_hard_ends_match_the_plain_counts() -> None:
+    rng = random.Random(2)
+    marks = [*",;:()!?，；：（）！？", "法", "a", "。", "-", "\\"]
+    for _ in range(3000):
+        text = "".join(rng.choices(marks, k=rng.randint(0, 20)))
+        half = sum(text.count(c) for c in codec._HALF)
+        full = sum(text.count(c) for c in codec._FULL)
+        expected = "" if half == full == 0 else ("half" if half > full else "full")
+        assert codec.punctuation_style(text) == expected
+    nrng = np.random.default_rng(4)
+    for _ in range(300):
+        n = int(nrng.integers(1, 40))
+        flags = (
+            nrng.integers(0, 4, size=(n, continuations.MAX_CHARS))
+            * (nrng.random((n, continuations.MAX_CHARS)) < 0.1)
+        ).astype(np.uint8)
+        window = np.zeros(flags.shape, dtype=np.uint16)
+        hard = flags & HARD
+        expected = np.where(hard.any(axis=1), hard.argmax(axis=1), window.shape[1])
+        assert np.array_equal(continuations._hard_end(window, flags), expected)
+
+
+def test_ranking_candidates_are_the_dataclass() -> None:
+    from phrasebank.bank import _suggestion, ranking_candidates
+    from phrasebank.ranking import Candidate
+
+    rng = random.Random(8)
+    for _ in range(50):
+        pairs = []
+        for cand in _random_candidates(rng, rng.randint(0, 6)):
+            fields = _random_suggestion_fields(rng)
+            pairs.append((cand.continuation, _suggestion(**fields)))  # type: ignore[attr-defined]
+        fast = ranking_candidates(pairs)  # type: ignore[arg-type]
+        plain = [Candidate(c, s.insert, s.bank == "draft") for c, s in pairs]
+        assert fast == plain and [vars(a) for a in fast] == [vars(b) for b in plain]
