@@ -128,17 +128,23 @@ class Suggestion:
         }
 
 
-def _suggestion(**fields: Any) -> Suggestion:
-    """A :class:`Suggestion` from every one of its fields, as ``Suggestion(**fields)`` builds it.
+def _fill(cls: type[Any], **fields: Any) -> Any:
+    """An instance of a frozen dataclass from every one of its fields, as ``cls(**fields)`` builds it.
 
-    Why: a keystroke builds a dozen or two suggestions that are mostly dropped; the frozen dataclass's
-    ``__init__`` sets each field through ``object.__setattr__``, which costs more than the rest of the
-    building. The class has no ``__post_init__`` and no ``__slots__``, so filling its ``__dict__`` gives the
-    same object; callers pass every field (tests check it against the plain constructor).
+    Why: a keystroke builds a dozen or two suggestions and ranking candidates that are mostly dropped; a
+    frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, which costs more than the
+    rest of the building. For :class:`Suggestion` and :class:`phrasebank.ranking.Candidate` (no
+    ``__post_init__``, no ``__slots__``) filling the ``__dict__`` gives the same object; callers pass every
+    field (tests check it against the plain constructor).
     """
-    out = object.__new__(Suggestion)
+    out = object.__new__(cls)
     out.__dict__.update(fields)
     return out
+
+
+def _suggestion(**fields: Any) -> Suggestion:
+    """A :class:`Suggestion` from every one of its fields (see :func:`_fill`)."""
+    return _fill(Suggestion, **fields)  # type: ignore[no-any-return]
 
 
 def _with(obj: Any, **changes: Any) -> Any:
@@ -259,7 +265,7 @@ class BankLayer:
     def __init__(self, path: str | os.PathLike[str], name: str) -> None:
         self.path = Path(path)
         self.name = name
-        seen = store._fingerprint(self.path)
+        seen = store.fingerprint(self.path)
         conn = store.connect_read(self.path)
         outdated = False
         try:
@@ -494,8 +500,8 @@ class BankLayer:
             text=text,
             template="",
             score=score,
-            part=d.vocab[int(d.part[row])],
-            function=d.functions[int(d.function[row])],
+            part=self.part_of(row),
+            function=self.function_of(row),
             frequency=int(d.freq[row]),
             sources=d.sources(row),
             bank=self.name,
@@ -507,9 +513,8 @@ class BankLayer:
         )
 
     def continuation(self, c: continuations.Continuation, q: Query) -> Suggestion | None:
-        d = self.data
         return continuation_suggestion(
-            d, c, q, self.name, d.vocab[int(d.part[c.row])], d.functions[int(d.function[c.row])]
+            self.data, c, q, self.name, self.part_of(c.row), self.function_of(c.row)
         )
 
 
@@ -583,14 +588,10 @@ def styled(q: Query, memory: DraftMemory | None) -> Query:
 def ranking_candidates(
     cands: list[tuple[continuations.Continuation, Suggestion]],
 ) -> list[ranking.Candidate]:
-    """What the ranking reads of each candidate (built as :func:`_suggestion` builds a suggestion: the
-    frozen dataclass's ``__init__`` costs more than the rest for a score or two of them)."""
-    out = []
-    for c, s in cands:
-        cand = object.__new__(ranking.Candidate)
-        cand.__dict__.update(continuation=c, insert=s.insert, own=s.bank == "draft")
-        out.append(cand)
-    return out
+    """What the ranking reads of each candidate (built with :func:`_fill`)."""
+    return [
+        _fill(ranking.Candidate, continuation=c, insert=s.insert, own=s.bank == "draft") for c, s in cands
+    ]
 
 
 def continuation_score(saving: float) -> float:

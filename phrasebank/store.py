@@ -250,7 +250,7 @@ def _remove_stale_temps(target: Path) -> None:
                 tmp.unlink()
 
 
-def _fingerprint(path: Path) -> tuple[Any, ...] | None:
+def fingerprint(path: Path) -> tuple[Any, ...] | None:
     """What changes when anyone commits to the bank: its inode, size, mtime, SQLite change counter, WAL file."""
     try:
         st = path.stat()
@@ -321,7 +321,7 @@ class BankWriter:
         if existing:
             validate_file(target)
         _remove_stale_temps(target)
-        self._seen = _fingerprint(target)
+        self._seen = fingerprint(target)
         try:
             fd, name = tempfile.mkstemp(
                 prefix=f".{target.name}{_TEMP_MARK}{os.getpid()}.", suffix=".tmp", dir=folder
@@ -429,7 +429,7 @@ class BankWriter:
         self._copy_mode()
         guard = self._guard()
         try:
-            if _fingerprint(self.path) != self._seen:
+            if fingerprint(self.path) != self._seen:
                 raise _changed(self.path)
             os.replace(self.tmp, self.path)
             self.tmp = None
@@ -488,7 +488,7 @@ class _ChangedMeanwhile(Exception):
 
 def store_compiled_index(path: Path, compiled: Any, seen: tuple[Any, ...] | None) -> bool:
     """Store an index compiled on opening back into the bank, so that only the first opening after an
-    upgrade (a new index version) compiles it; ``seen`` is the bank's :func:`_fingerprint` from before
+    upgrade (a new index version) compiles it; ``seen`` is the bank's :func:`fingerprint` from before
     it was read.
 
     Best effort: a bank that cannot be written (a read-only or shared folder), that a mining run holds,
@@ -500,7 +500,7 @@ def store_compiled_index(path: Path, compiled: Any, seen: tuple[Any, ...] | None
 
     try:
         with BankWriter(path, index=False, lock_timeout=0.5) as conn:
-            if _fingerprint(path) != seen:
+            if fingerprint(path) != seen:
                 raise _ChangedMeanwhile
             store_index(conn, compiled=compiled)
     except (_ChangedMeanwhile, UsageError, InputError, OSError, sqlite3.Error):
