@@ -739,10 +739,12 @@ class Bank:
             if key in seen or not s.insert:
                 continue
             seen.add(key)
-            if checked.names_earlier_year(s.insert, q.year):
-                kept = q.text[: len(q.text) - s.replace]
-                if checked.flagged(kept + s.insert, len(kept), q.top, q.year, q.kind_id):
-                    continue
+            kept = q.text[: len(q.text) - s.replace]
+            to_check = checked.names_earlier_year(s.insert, q.year) or checked.dated_across(
+                kept, s.insert, q.kind_id
+            )
+            if to_check and checked.flagged(kept + s.insert, len(kept), q.top, q.year, q.kind_id):
+                continue
             if len(out) < k:
                 out.append(_with(s, score=score) if s.kind == "continuation" else s)
             if s.kind == "phrase" and best_phrase is None:

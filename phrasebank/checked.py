@@ -6,6 +6,11 @@ the phrase is rendered for this draft (a placeholder such as 「上级地名」 
 moves the excusing word out of reach). So a suggestion whose inserted text names a year before the draft's
 is run through the checker's year and stale families, on the paragraph as it would read, and dropped if
 flagged. Few suggestions name a year, and the verdicts are cached.
+
+The same holds where the clerk's text and a suggestion together name something dated that neither does
+alone: 「深入开展“七五”普」 followed by 「法内容」 (mined from an innocent 「丰富普法内容」) reads 「“七五”普法」. A
+stretch the term data could date that runs across the cursor (:func:`dated_across`) sends the suggestion to
+the checker too.
 """
 
 from __future__ import annotations
@@ -21,6 +26,31 @@ _BLANK = re.compile(r"「[^「」X]{1,8}」")
 
 def names_earlier_year(text: str, year: int) -> bool:
     return any(int(y) < year for y in _YEAR.findall(text))
+
+
+#: Characters before the cursor searched for a dated stretch that an insert would finish (the longest term
+#: of the data, 「第六个五年法治宣传教育规划」, is 12).
+JOIN_CHARS = 16
+
+
+def dated_across(before: str, insert: str, kind_id: str) -> bool:
+    """Whether a stretch the kind's term data could date (:meth:`phrasebank.validity.Validity.may_date`)
+    starts in the text before the cursor and ends in the insert."""
+    from .validity import validity
+
+    anything = validity(kind_id).anything
+    tail = before[-JOIN_CHARS:]
+    cut = len(tail)
+    window = tail + insert
+    pos = 0
+    while pos < cut:
+        m = anything.search(window, pos)
+        if m is None or m.start() >= cut:
+            return False
+        if m.end() > cut:
+            return True
+        pos = m.start() + 1
+    return False
 
 
 @lru_cache(maxsize=4096)

@@ -26,7 +26,7 @@ from .sources import display_name
 from .validity import FIRST_YEAR, LAST_YEAR, NEVER, validity
 
 #: Bumped when the arrays change: a bank with another version is compiled in memory when opened.
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 #: Separators after the last phrase, so a continuation window never reads past the array.
 PAD = 64
 #: A phrase is a heading when at least this share of its occurrences are headings.
@@ -227,6 +227,60 @@ def segments(text: str) -> list[tuple[int, int]]:
         a = m.end()
     if a < len(text):
         out.append((a, len(text)))
+    return out
+
+
+#: Body slots as a draft renders them, for dating only: 「依法治{{ unit }}领导小组」 is matched as each unit
+#: it may become (a term is as dated in a district's report as in a county's), the longer slots as a
+#: plausible body of that unit.
+_DATING_UNITS = ("区", "县", "市")
+_BODY_SLOT_CODES = {
+    name: chr(codec.SLOT_CODES[name]) for name in ("org", "place", "parent", "stem", "short", "unit")
+}
+
+
+def dating_forms(text: str) -> list[str]:
+    """The code-unit text of a phrase as the checker would read it in a draft: itself when it holds no body
+    slot, else one rendering per unit (区/县/市)."""
+    if not any(code in text for code in _BODY_SLOT_CODES.values()):
+        return [text]
+    out = []
+    for unit in _DATING_UNITS:
+        table = {
+            ord(_BODY_SLOT_CODES["unit"]): unit,
+            ord(_BODY_SLOT_CODES["short"]): "我" + unit,
+            ord(_BODY_SLOT_CODES["stem"]): "某某",
+            ord(_BODY_SLOT_CODES["place"]): "某某" + unit,
+            ord(_BODY_SLOT_CODES["parent"]): "某某市",
+            ord(_BODY_SLOT_CODES["org"]): f"某某{unit}人民政府",
+        }
+        out.append(text.translate(table))
+    return out
+
+
+def dated_segments(
+    text: str, val: Any, source_years: tuple[int, int] | None
+) -> list[tuple[int, int, int, int]]:
+    """(start, end, lo, hi) of each comma-separated stretch of a phrase (code-unit text, offsets in
+    characters) that term data dates, the years it may be suggested for being the narrowest over every
+    rendering of its body slots (:func:`dating_forms`): a stretch dated in any of them is dated."""
+    forms = dating_forms(text)
+    if not any(val.may_date(form) for form in forms):
+        return []
+    own = segments(text)
+    per_form = [own] if forms == [text] else [segments(form) for form in forms]
+    out = []
+    for k, (a, b) in enumerate(own):
+        lo, hi = FIRST_YEAR, LAST_YEAR
+        for form, segs in zip(forms, per_form, strict=True):
+            if len(segs) != len(own):  # a slot never holds a stretch end; kept safe all the same
+                fa, fb = 0, len(form)
+            else:
+                fa, fb = segs[k]
+            seg = val.span(form[fa:fb], source_years)
+            lo, hi = max(lo, seg[0]), min(hi, seg[1])
+        if (lo, hi) != (FIRST_YEAR, LAST_YEAR):
+            out.append((a, b, *((lo, hi) if lo <= hi else NEVER)))
     return out
 
 
@@ -445,13 +499,9 @@ def compile_bank(conn: sqlite3.Connection, kind_id: str | None = None) -> Compil
     for i, text in enumerate(texts):
         span = (int(oldest[i]), int(newest[i])) if newest[i] >= 0 else None
         lo[i], hi[i] = FIRST_YEAR, LAST_YEAR
-        if not val.may_date(text):
-            continue
-        for a, b in segments(text):
-            seg = val.span(text[a:b], span)
-            if seg != (FIRST_YEAR, LAST_YEAR):
-                dated.append((i, a, b, *seg))
-                lo[i], hi[i] = max(int(lo[i]), seg[0]), min(int(hi[i]), seg[1])
+        for a, b, *seg in dated_segments(text, val, span):
+            dated.append((i, a, b, *seg))
+            lo[i], hi[i] = max(int(lo[i]), seg[0]), min(int(hi[i]), seg[1])
         if lo[i] > hi[i]:
             lo[i], hi[i] = NEVER
 
