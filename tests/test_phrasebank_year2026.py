@@ -122,3 +122,52 @@ def test_national_reports_only_where_they_fit_never_as_the_default(builtin: Bank
     assert (
         national(builtin.suggest("推进法治政府建设和治理创新", part="shortcomings", meta=DRAFT, k=10)) == []
     )
+
+
+def _starts_before_dated_wording(limit: int) -> list[str]:
+    """What a clerk may type just before dated wording of the corpus: the 1–9 characters before every
+    place the term data could date (a congress, a plan period, 普法, a renamed body …), within a sentence."""
+    import json
+    import random
+    from pathlib import Path
+
+    from phrasebank.validity import validity
+
+    repo = Path(__file__).resolve().parents[1]
+    texts = [p.read_text("utf-8") for p in sorted((repo / "corpus" / "fzzf").glob("*.txt"))]
+    gwr = repo / "corpus" / "gwr" / "government_work_reports.jsonl"
+    texts += [json.loads(line)["content"] for line in gwr.read_text("utf-8").splitlines()]
+    anything = validity("fzzf").anything
+    found: set[str] = set()
+    for text in texts:
+        for m in anything.finditer(text):
+            if m.group(0)[:1].isdigit():
+                continue  # plain years: the typed-year checks above cover them
+            for n in (1, 2, 3, 4, 6, 9):
+                typed = re.split(r"[。；;！？\n]", text[max(0, m.start() - n) : m.start() + min(n, 2)])[-1]
+                if typed.strip():
+                    found.add(typed)
+    starts = sorted(found)
+    random.Random(2026).shuffle(starts)
+    return starts[:limit]
+
+
+def test_starts_that_lead_into_dated_wording_get_nothing_flagged(builtin: Bank) -> None:
+    """Typed text ending inside or just before dated wording of the corpus: no suggestion adds a finding
+    the typed text did not already have (a term the clerk began is not finished for them either)."""
+    parts = list(HEADINGS)
+    starts = _starts_before_dated_wording(400)
+    assert len(starts) == 400
+    problems = []
+    seen = 0
+    for i, typed in enumerate(starts):
+        part = parts[i % len(parts)]
+        before = set(_flags(part, typed))
+        for s in builtin.suggest(typed, part=part, meta=DRAFT, k=5, heading=HEADINGS[part]):
+            seen += 1
+            applied = typed[: len(typed) - s.replace] + s.insert
+            added = set(_flags(part, applied)) - before
+            if added or (FORBIDDEN.search(applied) and not FORBIDDEN.search(typed)):
+                problems.append((part, typed, applied, sorted(added)))
+    assert seen >= 1000
+    assert problems == []
