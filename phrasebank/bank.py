@@ -739,6 +739,8 @@ class Bank:
             if key in seen or not s.insert:
                 continue
             seen.add(key)
+            if len(out) >= k and (s.kind != "phrase" or best_phrase is not None):
+                continue  # neither a place in the list nor the phrase kept for the last one: not checked
             kept = q.text[: len(q.text) - s.replace]
             to_check = checked.names_earlier_year(s.insert, q.year) or checked.dated_across(
                 kept, s.insert, q.kind_id
