@@ -38,7 +38,7 @@ from .builtin_kind import BUILTIN_KIND
 from .compiled import Compiled, compile_bank, compile_texts, invalid_spans, load_index
 from .context import resolve
 from .index import query_bigrams
-from .memory import DraftMemory, paragraph_index
+from .memory import DraftMemory, own_body, paragraph_index
 from .rules import mining_rules
 from .sentences import clause_start
 from .slots import context_for, draft_body, to_template
@@ -551,8 +551,7 @@ def _heading_index(
 ) -> tuple[Compiled, ContextIndex]:
     """The section's own heading as a source of continuations: a paragraph often starts by restating it."""
     rules = mining_rules(kind_id)
-    meta = Meta(kind=kind_id, year=year, org=org if org != "「单位名称」" else "", short=short.strip("「」"))
-    codes = codec.encode_template(to_template(heading, year, draft_body(meta, rules), rules))
+    codes = codec.encode_template(to_template(heading, year, own_body(year, short, org, kind_id), rules))
     compiled = compile_texts([codes], [""], "本节标题")
     return compiled, ContextIndex(compiled.units, compiled.sa, compiled.sa_first)
 

@@ -24,7 +24,7 @@ from .builtin_kind import BUILTIN_KIND
 from .compiled import Compiled, compile_texts
 from .rules import mining_rules
 from .sentences import is_fragment, split_clauses
-from .slots import context_for, draft_body, strip_slots, to_template
+from .slots import Body, context_for, draft_body, strip_slots, to_template
 from .suffix import ContextIndex
 
 #: Name shown as the source of a continuation from the draft itself.
@@ -131,7 +131,14 @@ def paragraph_index(
     only learns a paragraph once it is finished. Cached by text, so it is built once per clause typed, not
     per keystroke.
     """
-    rules = mining_rules(kind_id)
-    meta = Meta(kind=kind_id, year=year, org=org if org != "「单位名称」" else "", short=short.strip("「」"))
-    clauses = clause_codes(before, rules, year, draft_body(meta, rules))
+    clauses = clause_codes(before, mining_rules(kind_id), year, own_body(year, short, org, kind_id))
     return _index_of(clauses) if clauses else None
+
+
+@lru_cache(maxsize=16)
+def own_body(year: int, short: str, org: str, kind_id: str) -> Body:
+    """The draft's body from its rendered slot values (``short`` and ``org`` as a query's context holds them,
+    an unknown one as its 「…」 placeholder). Cached: reading the org's place names costs more than the rest
+    of a paragraph's index, and the draft's metadata hardly ever changes."""
+    meta = Meta(kind=kind_id, year=year, org=org if org != "「单位名称」" else "", short=short.strip("「」"))
+    return draft_body(meta, mining_rules(kind_id))
