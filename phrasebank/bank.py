@@ -741,10 +741,10 @@ class Bank:
             if len(out) >= k and (s.kind != "phrase" or best_phrase is not None):
                 continue  # neither a place in the list nor the phrase kept for the last one: not checked
             kept = q.text[: len(q.text) - s.replace]
-            to_check = checked.names_earlier_year(s.insert, q.year) or checked.dated_across(
-                kept, s.insert, q.kind_id
-            )
+            to_check = checked.names_earlier_year(s.insert, q.year)
             if to_check and checked.flagged(kept + s.insert, len(kept), q.top, q.year, q.kind_id):
+                continue
+            if checked.joins_dated(kept, s.insert, q.year, q.kind_id):
                 continue
             if len(out) < k:
                 out.append(_with(s, score=score) if s.kind == "continuation" else s)

@@ -7,10 +7,9 @@ moves the excusing word out of reach). So a suggestion whose inserted text names
 is run through the checker's year and stale families, on the paragraph as it would read, and dropped if
 flagged. Few suggestions name a year, and the verdicts are cached.
 
-The same holds where the clerk's text and a suggestion together name something dated that neither does
-alone: 「深入开展“七五”普」 followed by 「法内容」 (mined from an innocent 「丰富普法内容」) reads 「“七五”普法」. A
-stretch the term data could date that runs across the cursor (:func:`dated_across`) sends the suggestion to
-the checker too.
+The clerk's text and a suggestion may also name together something dated that neither names alone:
+「深入开展“七五”普」 followed by 「法内容」 (mined from an innocent 「丰富普法内容」) reads 「“七五”普法」. A stretch
+running across the cursor is dated with the term data mined phrases are dated with (:func:`joins_dated`).
 """
 
 from __future__ import annotations
@@ -33,22 +32,29 @@ def names_earlier_year(text: str, year: int) -> bool:
 JOIN_CHARS = 16
 
 
-def dated_across(before: str, insert: str, kind_id: str) -> bool:
-    """Whether a stretch the kind's term data could date (:meth:`phrasebank.validity.Validity.may_date`)
-    starts in the text before the cursor and ends in the insert."""
+def joins_dated(before: str, insert: str, year: int, kind_id: str) -> bool:
+    """Whether the text before the cursor and the insert together name something the term data dates out
+    of ``year`` (:mod:`phrasebank.validity`, the dating mined phrases get): a stretch it could date starts
+    before the cursor and ends in the insert, and what runs from its start is not valid for the year.
+
+    Why not the checker: this runs for the few suggestions of every keystroke, and the checker costs
+    milliseconds on a paragraph it has not seen; the term data is the checker's own.
+    """
     from .validity import validity
 
-    anything = validity(kind_id).anything
+    val = validity(kind_id)
     tail = before[-JOIN_CHARS:]
     cut = len(tail)
     window = tail + insert[:JOIN_CHARS]
     pos = 0
     while pos < cut:
-        m = anything.search(window, pos)
+        m = val.anything.search(window, pos)
         if m is None or m.start() >= cut:
             return False
         if m.end() > cut:
-            return True
+            lo, hi = val.span(window[m.start() :])
+            if not lo <= year <= hi:
+                return True
         pos = m.start() + 1
     return False
 
