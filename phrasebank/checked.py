@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 #: A blank the drafter fills (「上级地名」「单位名称」): checked as the short name it will become, since its
@@ -43,6 +44,11 @@ def joins_dated(before: str, insert: str, year: int, kind_id: str) -> bool:
     from .validity import validity
 
     val = validity(kind_id)
+    if not before or not insert:
+        return False
+    for ch in (before[-1], insert[0]):  # most joins hold a character no dated stretch has: no search
+        if ch not in val.chars and not ch.isspace():
+            return False
     tail = before[-JOIN_CHARS:]
     cut = len(tail)
     window = tail + insert[:JOIN_CHARS]
@@ -52,11 +58,28 @@ def joins_dated(before: str, insert: str, year: int, kind_id: str) -> bool:
         if m is None or m.start() >= cut:
             return False
         if m.end() > cut:
-            lo, hi = val.span(window[m.start() :])
-            if not lo <= year <= hi:
-                return True
+            return not _valid(val, window, tail, m.start(), year)
         pos = m.start() + 1
     return False
+
+
+#: Where a stretch dated on its own begins, as mining cuts them (phrasebank.compiled.segments) or a sentence ends.
+_STOP = re.compile(r"[，,；;：:。！？]")
+
+
+def _valid(val: Any, window: str, tail: str, start: int, year: int) -> bool:
+    """Whether the typed stretch and the insert read together are right for ``year``, dated as mining dates
+    a stretch: from the last stop before the cursor (what comes before it, 「实施纲要（」, may be what makes
+    a period an outline's). Where the typed stretch is dated on its own, only what runs from the stretch
+    across the cursor (from ``start``) is dated: the clerk's own wording is theirs."""
+    stops = list(_STOP.finditer(tail))
+    begin = stops[-1].end() if stops else 0
+    lo, hi = val.span(tail[begin:])
+    if lo <= year <= hi:
+        lo, hi = val.span(window[begin:])
+    else:
+        lo, hi = val.span(window[start:])
+    return lo <= year <= hi
 
 
 @lru_cache(maxsize=4096)

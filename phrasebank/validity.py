@@ -72,6 +72,10 @@ class Validity:
     #: the kind's term data (for its plenum lists) and the years each list is current for
     terms_data: dict[str, Any] = field(default_factory=dict)
     plenum_years: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
+    #: Every character a match of ``anything`` can hold, but for whitespace and what a negated class takes
+    #: (only inside the optional 「（…）」 after a plan's name): the characters of the patterns' sources
+    #: and the digits. A stretch running across the cursor holds the characters on both sides of it.
+    chars: frozenset[str] = frozenset()
 
     def may_date(self, text: str) -> bool:
         return self.anything.search(text) is not None
@@ -173,4 +177,7 @@ def validity(kind_id: str) -> Validity:
     parts += [_RANGE.pattern, _YEAR.pattern] + ([outline.pattern] if outline is not None else [])
     parts += [re.escape(congress) + "[一二三四五六七八九]中" for congress in {c for c, _ in plenum_years}]
     anything = re.compile("|".join(f"(?:{p})" for p in parts))
-    return Validity(tuple(patterns), outline, outlines, never, margin, anything, terms_data, plenum_years)
+    chars = frozenset(anything.pattern) | frozenset("0123456789")
+    return Validity(
+        tuple(patterns), outline, outlines, never, margin, anything, terms_data, plenum_years, chars
+    )

@@ -92,3 +92,30 @@ def test_a_continuation_does_not_complete_a_dated_term_the_clerk_began(
 def test_near_misses_keep_their_continuations(bank: Bank, typed: str, meta: Meta, expected: str) -> None:
     applied = _applied(bank, typed, meta)
     assert any(a.startswith(expected) for a in applied), applied
+
+
+@pytest.mark.parametrize(
+    ("before", "insert", "year", "dated"),
+    [
+        ("深入开展“七五”普", "法内容", 2026, True),
+        ("深入开展“七五”普", "法内容", 2017, False),
+        ("深入开展“七五”", " 普法工作", 2026, True),  # a space at the join
+        ("发挥依法治县领导", "小组作用", 2026, True),
+        ("成立工作领导", "小组", 2026, False),
+        ("贯彻落实《法治政府建设实施纲要（2015", "—2020年）》", 2026, True),
+        ("贯彻落实《法治政府建设实施纲要（2021", "—2025年）》", 2026, False),
+        ("深入开展“七五”普法", "，营造氛围", 2026, False),  # the clerk's own term: nothing joined
+        ("", "法内容", 2026, False),
+    ],
+)
+def test_joins_dated(before: str, insert: str, year: int, dated: bool) -> None:
+    from phrasebank.checked import joins_dated
+
+    assert joins_dated(before, insert, year, "fzzf") is dated
+
+
+def test_a_term_holding_a_pause_mark_is_dated_across_it() -> None:
+    from phrasebank.checked import joins_dated
+
+    assert joins_dated("开展“不忘初心、", "牢记使命”主题教育", 2026, "fzzf")
+    assert not joins_dated("开展“不忘初心、", "牢记使命”主题教育", 2019, "fzzf")
