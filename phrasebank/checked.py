@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+
+from .validity import Validity, validity
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 #: A blank the drafter fills (「上级地名」「单位名称」): checked as the short name it will become, since its
@@ -41,8 +42,6 @@ def joins_dated(before: str, insert: str, year: int, kind_id: str) -> bool:
     Why not the checker: this runs for the few suggestions of every keystroke, and the checker costs
     milliseconds on a paragraph it has not seen; the term data is the checker's own.
     """
-    from .validity import validity
-
     val = validity(kind_id)
     if not before or not insert:
         return False
@@ -67,7 +66,7 @@ def joins_dated(before: str, insert: str, year: int, kind_id: str) -> bool:
 _STOP = re.compile(r"[，,；;：:。！？]")
 
 
-def _valid(val: Any, window: str, tail: str, start: int, year: int) -> bool:
+def _valid(val: Validity, window: str, tail: str, start: int, year: int) -> bool:
     """Whether the typed stretch and the insert read together are right for ``year``, dated as mining dates
     a stretch: from the last stop before the cursor (what comes before it, 「实施纲要（」, may be what makes
     a period an outline's). Where the typed stretch is dated on its own, only what runs from the stretch

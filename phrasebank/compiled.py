@@ -23,7 +23,7 @@ import numpy as np
 from . import codec, suffix
 from .index import BigramIndex
 from .sources import display_name
-from .validity import FIRST_YEAR, LAST_YEAR, NEVER, validity
+from .validity import FIRST_YEAR, LAST_YEAR, NEVER, Validity, validity
 
 #: Bumped when the arrays change: a bank with another version is compiled in memory when opened.
 INDEX_VERSION = 8
@@ -230,22 +230,22 @@ def segments(text: str) -> list[tuple[int, int]]:
     return out
 
 
-#: Body slots as a draft renders them, for dating only: 「依法治{{ unit }}领导小组」 is matched as each unit
-#: it may become (a term is as dated in a district's report as in a county's), the longer slots as a
-#: plausible body of that unit.
-_DATING_UNITS = ("区", "县", "市")
+#: Body slots as a draft renders them, for dating only (see :func:`dating_forms`).
 _BODY_SLOT_CODES = {
     name: chr(codec.SLOT_CODES[name]) for name in ("org", "place", "parent", "stem", "short", "unit")
 }
 
 
-def dating_forms(text: str) -> list[str]:
+def dating_forms(text: str, units: tuple[str, ...]) -> list[str]:
     """The code-unit text of a phrase as the checker would read it in a draft: itself when it holds no body
-    slot, else one rendering per unit (区/县/市)."""
+    slot, else one rendering per unit of ``units``, the longer slots as a plausible body of that unit.
+
+    Why: 「依法治{{ unit }}领导小组」 matches no term pattern until it reads 「依法治县领导小组」 again, and a term
+    is as dated in a district's report as in a county's."""
     if not any(code in text for code in _BODY_SLOT_CODES.values()):
         return [text]
     out = []
-    for unit in _DATING_UNITS:
+    for unit in units:
         table = {
             ord(_BODY_SLOT_CODES["unit"]): unit,
             ord(_BODY_SLOT_CODES["short"]): "我" + unit,
@@ -259,12 +259,12 @@ def dating_forms(text: str) -> list[str]:
 
 
 def dated_segments(
-    text: str, val: Any, source_years: tuple[int, int] | None
+    text: str, val: Validity, source_years: tuple[int, int] | None
 ) -> list[tuple[int, int, int, int]]:
     """(start, end, lo, hi) of each comma-separated stretch of a phrase (code-unit text, offsets in
     characters) that term data dates, the years it may be suggested for being the narrowest over every
     rendering of its body slots (:func:`dating_forms`): a stretch dated in any of them is dated."""
-    forms = dating_forms(text)
+    forms = dating_forms(text, val.dating_units)
     if not any(val.may_date(form) for form in forms):
         return []
     own = segments(text)

@@ -76,6 +76,8 @@ class Validity:
     #: (only inside the optional 「（…）」 after a plan's name): the characters of the patterns' sources
     #: and the digits. A stretch running across the cursor holds the characters on both sides of it.
     chars: frozenset[str] = frozenset()
+    #: Units a body slot is rendered as when a phrase is dated (``phrase_mining.toml`` ``[validity]``).
+    dating_units: tuple[str, ...] = ("区", "县", "市")
 
     def may_date(self, text: str) -> bool:
         return self.anything.search(text) is not None
@@ -172,6 +174,7 @@ def validity(kind_id: str) -> Validity:
         relative = []
     never = tuple(str(r["word"]) for r in relative if r.get("word"))
     margin = int(mining.get("validity", {}).get("past_year_margin", 2))
+    dating_units = tuple(str(u) for u in mining.get("validity", {}).get("dating_units", ["区", "县", "市"]))
     parts = [t.pattern.pattern for t in patterns] + [re.escape(w) for w in never]
     plenum_years = _plenum_years(terms_data)
     parts += [_RANGE.pattern, _YEAR.pattern] + ([outline.pattern] if outline is not None else [])
@@ -179,5 +182,14 @@ def validity(kind_id: str) -> Validity:
     anything = re.compile("|".join(f"(?:{p})" for p in parts))
     chars = frozenset(anything.pattern) | frozenset("0123456789")
     return Validity(
-        tuple(patterns), outline, outlines, never, margin, anything, terms_data, plenum_years, chars
+        tuple(patterns),
+        outline,
+        outlines,
+        never,
+        margin,
+        anything,
+        terms_data,
+        plenum_years,
+        chars,
+        dating_units,
     )
