@@ -65,8 +65,9 @@ PHRASE_OFFSET = 20.0
 MIN_COVERAGE = 0.5
 #: Continuations read per source beyond the suggestions asked for, before the final ranking.
 CONTINUATIONS_EXTRA = 4
-#: How many candidates the index hands to the exact scorer.
-CANDIDATES = 128
+#: How many candidates the index hands to the exact scorer (recall@5 against an exhaustive scan: 0.981 at
+#: 100,000 phrases, 0.971 at a million; 128 gave 0.987 / 0.978 for 6% more work a query).
+CANDIDATES = 96
 #: Characters of the typed clause the phrase search compares (its end: what is being typed now).
 _MAX_QUERY_CHARS = 40
 #: Query contexts (part, task, heading, year) whose per-phrase arrays are kept (about 14 bytes a phrase each).

@@ -16,7 +16,7 @@ import numpy as np
 from . import codec
 
 #: Candidate phrases are drawn from the query's rarest bigrams, up to this many postings in all …
-RARE_BUDGET = 12_000
+RARE_BUDGET = 8_000
 #: … but from at least this many of them.
 MIN_RARE = 2
 _KEEP = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z\ue001-\ue0ff]+")
