@@ -8,16 +8,28 @@ that must not reach a 2026 report.
 
 from __future__ import annotations
 
-import re
+import importlib.util
+from pathlib import Path
 
 import pytest
 
-from drafter.checks import check_report
-from drafter.model import Meta, Paragraph, Report, Section
+from drafter.model import Meta
 from phrasebank import Bank
 from phrasebank.bank import BankLayer
 from phrasebank.builtin import builtin_path
 
+
+def _benchmark():
+    spec = importlib.util.spec_from_file_location(
+        "dated_suggestions", Path(__file__).resolve().parents[1] / "benchmarks" / "dated_suggestions.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_BENCH = _benchmark()
 DRAFT = Meta(
     year=2026,
     org="某某县人民政府",
@@ -25,20 +37,8 @@ DRAFT = Meta(
     recipient="某某市人民政府",
     title="某某县2026年法治政府建设年度报告",
 )
-FORBIDDEN = re.compile(
-    r"十八大|十八届|十九大|十九届|十一五|十二五|十三五|[七八]五”?\s*普法|新冠|新型冠状病毒|核酸|疫情"
-    r"|2015\s*[-—–－]\s*2020|法制办|工商局|工商行政管理局"
-)
-HEADINGS = {
-    "opening": None,
-    "measures": "2026年推进法治政府建设的主要举措和成效",
-    "enforcement": "坚持严格规范公正文明执法",
-    "decisions": "健全行政决策制度体系",
-    "disputes": "依法有效化解社会矛盾纠纷",
-    "shortcomings": "存在的不足和原因",
-    "leadership": "党政主要负责人履行推进法治建设第一责任人职责情况",
-    "plan": "2027年推进法治政府建设的主要安排",
-}
+FORBIDDEN = _BENCH.FORBIDDEN
+HEADINGS = _BENCH.HEADINGS
 STARTS = ["", "深入", "以党的十", "深入开展“", "认真贯彻落实《法治政府建设实施纲要", "全面推行", "提升大规模"]
 EXTRA = {
     "opening": ["2026年，我县", "坚持以习近平", "以党的"],
@@ -66,21 +66,7 @@ def builtin() -> Bank:
 
 def _flags(part: str, text: str) -> list[str]:
     """Rule ids the checker raises on ``text`` written in ``part`` of a 2026 draft."""
-    section_part = "measures" if part in {"enforcement", "decisions", "disputes"} else part
-    report = Report(meta=DRAFT)
-    if part == "opening":
-        report.opening = [Paragraph(text)]
-    else:
-        heading = HEADINGS[part] or ""
-        report.sections = [Section(heading=heading, part=section_part, paragraphs=[Paragraph(text)])]
-    found = check_report(report, "fzzf", year=2026, families=["stale", "year"])
-    return [
-        f.rule
-        for f in found
-        if f.location.paragraph == 0
-        and f.location.area in {"section", "opening"}
-        and f.rule != "year.unknown"
-    ]
+    return sorted(_BENCH.flags(part, text, DRAFT))
 
 
 def test_there_are_75_queries() -> None:
@@ -124,50 +110,12 @@ def test_national_reports_only_where_they_fit_never_as_the_default(builtin: Bank
     )
 
 
-def _starts_before_dated_wording(limit: int) -> list[str]:
-    """What a clerk may type just before dated wording of the corpus: the 1–9 characters before every
-    place the term data could date (a congress, a plan period, 普法, a renamed body …), within a sentence."""
-    import json
-    import random
-    from pathlib import Path
-
-    from phrasebank.validity import validity
-
-    repo = Path(__file__).resolve().parents[1]
-    texts = [p.read_text("utf-8") for p in sorted((repo / "corpus" / "fzzf").glob("*.txt"))]
-    gwr = repo / "corpus" / "gwr" / "government_work_reports.jsonl"
-    texts += [json.loads(line)["content"] for line in gwr.read_text("utf-8").splitlines()]
-    anything = validity("fzzf").anything
-    found: set[str] = set()
-    for text in texts:
-        for m in anything.finditer(text):
-            if m.group(0)[:1].isdigit():
-                continue  # plain years: the typed-year checks above cover them
-            for n in (1, 2, 3, 4, 6, 9):
-                typed = re.split(r"[。；;！？\n]", text[max(0, m.start() - n) : m.start() + min(n, 2)])[-1]
-                if typed.strip():
-                    found.add(typed)
-    starts = sorted(found)
-    random.Random(2026).shuffle(starts)
-    return starts[:limit]
-
-
 def test_starts_that_lead_into_dated_wording_get_nothing_flagged(builtin: Bank) -> None:
-    """Typed text ending inside or just before dated wording of the corpus: no suggestion adds a finding
-    the typed text did not already have (a term the clerk began is not finished for them either)."""
-    parts = list(HEADINGS)
-    starts = _starts_before_dated_wording(400)
+    """Typed text ending just before or inside dated wording of the corpus: no suggestion adds a finding the
+    typed text did not already have (a term the clerk began is not finished for them either); the full run,
+    3,000 starts for three drafts, is ``benchmarks/dated_suggestions.py``."""
+    starts = _BENCH.starts_before_dated_wording(400)
     assert len(starts) == 400
-    problems = []
-    seen = 0
-    for i, typed in enumerate(starts):
-        part = parts[i % len(parts)]
-        before = set(_flags(part, typed))
-        for s in builtin.suggest(typed, part=part, meta=DRAFT, k=5, heading=HEADINGS[part]):
-            seen += 1
-            applied = typed[: len(typed) - s.replace] + s.insert
-            added = set(_flags(part, applied)) - before
-            if added or (FORBIDDEN.search(applied) and not FORBIDDEN.search(typed)):
-                problems.append((part, typed, applied, sorted(added)))
+    seen, problems = _BENCH.problems(builtin, starts, DRAFT)
     assert seen >= 1000
     assert problems == []
