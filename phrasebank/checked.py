@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .compiled import SEGMENT_END
 from .validity import Validity, validity
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -62,8 +63,9 @@ def joins_dated(before: str, insert: str, year: int, kind_id: str) -> bool:
     return False
 
 
-#: Where a stretch dated on its own begins, as mining cuts them (phrasebank.compiled.segments) or a sentence ends.
-_STOP = re.compile(r"[，,；;：:。！？]")
+#: Where a stretch dated on its own begins: where mining cuts a phrase into stretches
+#: (:func:`phrasebank.compiled.segments`), or where a sentence ends (mining never joins two sentences).
+_STOP = re.compile(f"{SEGMENT_END.pattern}|[。！？]")
 
 
 def _valid(val: Validity, window: str, tail: str, start: int, year: int) -> bool:

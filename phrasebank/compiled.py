@@ -216,13 +216,13 @@ def word_ends(text: str, tokens: str) -> list[int]:
     return out
 
 
-_SEGMENT_END = re.compile(r"[，,；;：:]")
+SEGMENT_END = re.compile(r"[，,；;：:]")
 
 
 def segments(text: str) -> list[tuple[int, int]]:
     """A phrase's comma-separated stretches (character offsets): the unit a date applies to."""
     out, a = [], 0
-    for m in _SEGMENT_END.finditer(text):
+    for m in SEGMENT_END.finditer(text):
         out.append((a, m.end()))
         a = m.end()
     if a < len(text):
