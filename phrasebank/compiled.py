@@ -216,6 +216,7 @@ def word_ends(text: str, tokens: str) -> list[int]:
     return out
 
 
+#: Where a phrase is cut into the stretches a date applies to (the dating of mining and of a join).
 SEGMENT_END = re.compile(r"[，,；;：:]")
 
 
