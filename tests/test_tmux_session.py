@@ -43,14 +43,15 @@ class Tmux:
         )
         return out.stdout
 
-    def wait(self, text: str, timeout: float = 60) -> str:
+    def wait(self, *texts: str, timeout: float = 60) -> str:
+        """The screen once any of ``texts`` is on it."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if any(text in screen for text in texts):
                 return screen
             time.sleep(0.2)
-        raise AssertionError(f"「{text}」 never appeared; screen:\n{self.screen()}")
+        raise AssertionError(f"「{'」或「'.join(texts)}」 never appeared; screen:\n{self.screen()}")
 
     def alive(self) -> bool:
         return (
@@ -84,7 +85,9 @@ def test_first_session_of_a_new_user(tmp_path: Path) -> None:
             t.keys(value, literal=True)
             t.keys("Enter")
         t.keys("Enter")  # no file name: the kind's default
-        t.wait("字数", timeout=90)
+        # The editor is up: its status line, or the rename box it opens after its first refresh, which
+        # covers the status line (a poll can miss the one refresh in between).
+        t.wait("字数", "建议把", timeout=90)
         time.sleep(1.0)
         # The roll forward offers to rename last year's body (汕头市濠江区 → 青禾县, 区委 → 县委 …): take all.
         for _ in range(12):
