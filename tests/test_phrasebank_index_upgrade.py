@@ -72,3 +72,21 @@ def test_a_bank_that_cannot_be_written_still_opens(
     opened = open_banks(path, builtin=False)
     assert opened.suggest("全面推行行政执法", k=5)
     assert path.read_bytes() == before
+
+
+def test_the_banks_that_come_with_the_software_carry_the_current_index() -> None:
+    """A shipped bank with an older index is compiled on every fresh install's first opening and written
+    back into the installed package: each shipped bank is rebuilt whenever INDEX_VERSION changes."""
+    import importlib.util
+
+    from phrasebank.builtin import builtin_path
+
+    shipped = [builtin_path()]
+    spec = importlib.util.find_spec("drafter_zfgzbg")
+    if spec is not None and spec.origin is not None:
+        shipped.append(Path(spec.origin).parent / "data" / "phrasebank.sqlite")
+    assert len(shipped) == 2, "the second kind (kinds/zfgzbg) is installed with the tests"
+    for path in shipped:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            row = conn.execute("SELECT value FROM info WHERE key = 'index_version'").fetchone()
+        assert row is not None and int(row[0]) == INDEX_VERSION, (path, row)
