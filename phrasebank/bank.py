@@ -65,6 +65,9 @@ PHRASE_OFFSET = 20.0
 MIN_COVERAGE = 0.5
 #: Continuations read per source beyond the suggestions asked for, before the final ranking.
 CONTINUATIONS_EXTRA = 4
+#: At an empty paragraph or heading, how much a clause that never opened a section counts against one
+#: that did (a paragraph usually begins the way paragraphs of its part began in other reports).
+NOT_OPENING_WEIGHT = 0.25
 #: How many candidates the index hands to the exact scorer (recall@5 against an exhaustive scan: 0.981 at
 #: 100,000 phrases, 0.971 at a million; 128 gave 0.987 / 0.978 for 6% more work a query).
 CANDIDATES = 96
@@ -329,6 +332,28 @@ class BankLayer:
         included (its stretches wrong for the year are cut off, see :meth:`invalid`)."""
         c = self._context(q)
         return c[3], c[4]
+
+    def start_arrays(self, q: Query) -> tuple[np.ndarray, np.ndarray]:
+        """(allowed, weight) for continuing an empty paragraph or heading: from the clause start alone.
+
+        Reference material is left out (its openings are not a local report's); an empty heading goes on
+        only like headings; a clause that never opened a section counts :data:`NOT_OPENING_WEIGHT` as much."""
+        key = (q.part, q.top, q.year, q.in_heading, q.heading, "start")
+        with self._lock:
+            hit = self._masks.get(key)
+            if hit is not None:
+                self._masks.move_to_end(key)
+                return hit[0], hit[1]
+        d = self.data
+        _allowed, weight = self.continuation_arrays(q)
+        allowed = self._no_reference & d.heading if q.in_heading else self._no_reference
+        weight = weight * np.where(d.openings > 0, np.float32(1.0), np.float32(NOT_OPENING_WEIGHT))
+        out = (allowed, weight.astype(np.float32))
+        with self._lock:
+            self._masks[key] = out
+            while len(self._masks) > _CACHE:
+                self._masks.popitem(last=False)
+        return out
 
     def _context(self, q: Query) -> tuple[np.ndarray, ...]:
         key = (q.part, q.top, q.year, q.in_heading, q.heading)
@@ -636,7 +661,8 @@ class Bank:
     ) -> list[Suggestion]:
         """Top ``k`` suggestions for the paragraph typed up to the cursor, best first, rendered for the draft.
 
-        Empty text gives the most typical openings of the part (of the report itself when ``part`` is None).
+        Empty text gives how paragraphs of the part usually begin (continuations from the start alone) and
+        its most typical openings in half the places (of the report itself when ``part`` is None).
         ``memory`` holds what the drafter has already written: continuations come from it too.
         """
         k = max(1, int(k))
@@ -649,12 +675,11 @@ class Bank:
         """Every continuation read for a query, from each layer, the draft's own text and the section heading,
         with its rendered suggestion (the final ranking, and tools that study it, start from here)."""
         out: list[tuple[continuations.Continuation, Suggestion]] = []
-        if not q.text.strip():
-            return out
+        starting = not q.text.strip()
         for layer in self.layers:
             if len(layer) == 0:
                 continue
-            allowed, weight = layer.continuation_arrays(q)
+            allowed, weight = layer.start_arrays(q) if starting else layer.continuation_arrays(q)
             invalid = layer.invalid(q.year)
             read = continuations.find(
                 layer.data, layer.context, q.codes, allowed, weight, k + CONTINUATIONS_EXTRA, invalid
@@ -732,15 +757,18 @@ class Bank:
         # (keystroke savings 14.4% mixed by score, 14.8% continuations first).
         found.sort(key=lambda t: (t[2].kind != "continuation", -t[0], t[1], t[2].insert))
         out: list[Suggestion] = []
-        best_phrase: Suggestion | None = None
+        # the list is mixed: the best whole phrases keep places even when continuations fill the list; at
+        # an empty paragraph half of them, since a whole opening is what a drafter starting one looks for
+        reserve = max(1, k // 2) if not q.text.strip() else 1
+        held: list[Suggestion] = []
         seen: set[tuple[str, int]] = set()
         for score, _li, s in found:
             key = (_SPACES.sub("", s.insert), s.replace)
             if key in seen or not s.insert:
                 continue
             seen.add(key)
-            if len(out) >= k and (s.kind != "phrase" or best_phrase is not None):
-                continue  # neither a place in the list nor the phrase kept for the last one: not checked
+            if len(out) >= k and (s.kind != "phrase" or len(held) >= reserve):
+                continue  # neither a place in the list nor a phrase kept for the last ones: not checked
             kept = q.text[: len(q.text) - s.replace]
             to_check = checked.names_earlier_year(s.insert, q.year)
             if to_check and checked.flagged(kept + s.insert, len(kept), q.top, q.year, q.kind_id):
@@ -749,13 +777,13 @@ class Bank:
                 continue
             if len(out) < k:
                 out.append(_with(s, score=score) if s.kind == "continuation" else s)
-            if s.kind == "phrase" and best_phrase is None:
-                best_phrase = s
-            if len(out) == k and best_phrase is not None:
+            if s.kind == "phrase" and len(held) < reserve:
+                held.append(s)
+            if len(out) == k and len(held) >= reserve:
                 break
-        # the list is mixed: the best whole phrase keeps a place even when continuations fill the list
-        if best_phrase is not None and best_phrase not in out:
-            out[-1] = best_phrase
+        phrases = [s for s in out if s.kind == "phrase"]
+        phrases += [s for s in held if s not in phrases]
+        out = [s for s in out if s.kind != "phrase"][: max(0, k - len(phrases))] + phrases[:k]
         return [s.finished() for s in out]
 
     def browse(

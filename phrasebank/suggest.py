@@ -88,8 +88,9 @@ def suggest(
     """Top-``k`` suggestions for the paragraph ``text`` typed up to the cursor in a section of ``part``.
 
     Continuations of the clause and whole phrases in one list, rendered with ``meta``'s year and body; each
-    says what to insert at the cursor and how many characters before it that replaces. Empty text gives the
-    most typical openings of that part (of the report itself when ``part`` is None).
+    says what to insert at the cursor and how many characters before it that replaces. Empty text gives how
+    paragraphs of that part usually begin, and its most typical openings in half the places (of the report
+    itself when ``part`` is None).
     """
     return (bank or default_bank()).suggest(
         text, part=part, meta=meta, k=k, heading=heading, in_heading=in_heading

@@ -166,3 +166,23 @@ def test_suggestions_come_in_the_drafters_punctuation_width(bank: Bank) -> None:
     from phrasebank.codec import restyle
 
     assert restyle("共1,200件,同比上升", "full") == "共1,200件，同比上升"
+
+
+def test_an_empty_paragraph_is_offered_how_paragraphs_of_its_part_begin(bank: Bank) -> None:
+    """Nothing typed yet: the list begins with how paragraphs of the part go on from their start."""
+    found = bank.suggest("", part="plan", meta=COUNTY, k=5)
+    assert found[0].kind == "continuation" and found[0].replace == 0, found
+    assert len(found[0].insert) >= 4 and "深入学习贯彻习近平法治思想，".startswith(found[0].insert), found
+    assert any(s.kind == "phrase" for s in found), found  # a whole opening keeps its place
+    opening = bank.suggest("", meta=COUNTY, k=8)
+    assert any(s.text.startswith("2026年，我县") for s in opening), opening
+    assert not any("2025" in s.insert for s in found + opening)
+
+
+def test_an_empty_heading_goes_on_only_like_headings(bank: Bank) -> None:
+    found = bank.suggest("", part="measures", meta=COUNTY, k=10, in_heading=True)
+    conts = [s for s in found if s.kind == "continuation"]
+    assert conts, found
+    paragraph_starts = ("全面推行", "深化", "自觉接受", "扎实做好", "党政主要")
+    assert not any(s.insert.startswith(paragraph_starts) for s in found), found
+    assert any("依法全面履行政府职能".startswith(s.insert) for s in conts), conts

@@ -82,7 +82,10 @@ def test_bad_lines_get_an_error_and_the_loop_goes_on(bank: Bank) -> None:
 def test_handle_request_without_a_session(bank: Bank) -> None:
     answer = handle_request({"id": "a", "text": "", "part": "plan", **COUNTY}, bank)
     assert answer["id"] == "a" and answer["suggestions"]
-    assert all(s["kind"] == "phrase" for s in answer["suggestions"])
+    # an empty paragraph: continuations from the start of a paragraph first, whole openings in half the list
+    kinds = [s["kind"] for s in answer["suggestions"]]
+    assert kinds == sorted(kinds) and kinds.count("phrase") == len(kinds) // 2, kinds
+    assert all(s["replace"] == 0 for s in answer["suggestions"])
 
 
 def test_session_continues_from_the_draft_itself(bank: Bank) -> None:
