@@ -102,6 +102,53 @@ def test_the_shipped_model_matches_the_features() -> None:
     assert x[0, i2] == 0.5 and x[0, ranking.FEATURES.index("share_4")] == 1.0 and x[1, i2] == -1.0
 
 
+@pytest.mark.parametrize(
+    ("name", "step"),
+    [
+        ("log_probability", 1.0),
+        ("log_probability_vs_best", 1.0),
+        ("depth", 1.0),
+        ("depth_vs_deepest", 0.1),
+        ("log_reports", 0.5),
+        ("probability_rank", -1.0),
+    ],
+)
+def test_the_shipped_model_never_ranks_more_evidence_lower(name: str, step: float) -> None:
+    """A small bank (a county mining its own few reports) has contexts far more certain than any seen in
+    training: a candidate a million times less likely than the best must not come out ahead of it."""
+    forest = ranking.forest_from_json(json.loads(ranking.model_path().read_text("utf-8")))
+    rng = np.random.default_rng(7)
+    profile = profile_rows([4], np.array([[1.0]]), np.array([4.0]), np.array([4.0]))[0]
+    rows = []
+    for _ in range(60):
+        p = float(rng.uniform(1e-7, 0.9))
+        depth = int(rng.integers(1, 12))
+        cands = [
+            ranking.Candidate(
+                Continuation("复议和行政应诉", 7, True, 0.9, 4, 0, (0, 1, 2, 3), 3, profile),
+                "复议和行政应诉",
+                False,
+            ),
+            ranking.Candidate(
+                Continuation("机关负责人出庭", depth, False, p, 4, 0, (0, 1, 2, 3), 2, profile),
+                "机关负责人出庭",
+                False,
+            ),
+        ]
+        rows.append(ranking.features(cands, "扎实做好行政", 0, "", False, "")[1])
+    x = np.array(rows)
+    j = ranking.FEATURES.index(name)
+    lengths = np.full(len(x), 7.0)
+    more = x.copy()
+    more[:, j] += step
+    assert (forest.savings(more, lengths) >= forest.savings(x, lengths) - 1e-9).all()
+    # far below every value seen in training: still no higher than at the lowest value seen
+    if step > 0:
+        less = x.copy()
+        less[:, j] -= 30 * step
+        assert (forest.savings(less, lengths) <= forest.savings(x, lengths) + 1e-9).all()
+
+
 @pytest.fixture(scope="module")
 def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
     return open_banks(mine_bodies_bank(tmp_path_factory), builtin=False)
