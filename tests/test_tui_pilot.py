@@ -752,6 +752,39 @@ def test_a_continuation_keeps_the_enumerator_and_goes_in_at_the_cursor(tmp_path:
     asyncio.run(run())
 
 
+def test_how_many_reports_use_a_continuation_stays_in_sight(tmp_path: Path) -> None:
+    """The detail box has three lines: a continuation's note and two long report titles wrapped in a narrow
+    panel used to push 「N 份报告使用过此表述」 out of it (an empty paragraph now starts with continuations)."""
+    from drafter.app.suggester import Offer
+
+    path = new_draft(tmp_path)
+    offer = Offer(
+        "深入学习贯彻习近平法治思想，",
+        0,
+        "深入学习贯彻习近平法治思想，",
+        "continuation",
+        4,
+        (
+            "某某区2024年法治政府建设年度报告",
+            "远山县2024年法治政府建设年度报告",
+            "青禾县2024年法治政府建设年度报告",
+        ),
+    )
+
+    async def run() -> None:
+        app = make_app(path, suggestions=False, save_delay=30)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            panel = app.main.query_one("#suggestions")
+            panel.set_suggestions([offer], "")
+            await pilot.pause()
+            shown = app.export_screenshot().replace("&#160;", " ")
+            assert "4 份报告使用过此表述" in shown
+            assert "续写" in shown
+
+    asyncio.run(run())
+
+
 def test_command_palette_finds_export_in_chinese(tmp_path: Path) -> None:
     path = new_draft(tmp_path)
 
