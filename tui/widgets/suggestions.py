@@ -95,13 +95,16 @@ class SuggestionPanel(Vertical):
         if s is None:
             detail.update("", layout=False)
             return
+        # The box has three lines: the count and the kind first, the sources last, since long report
+        # titles wrap in a narrow panel and only the tail of the list may be cut off.
         text = Text()
+        freq = getattr(s, "frequency", 0) or 0
+        text.append(f"{freq} 份报告使用过此表述\n", style="dim")
         if getattr(s, "kind", "") == "continuation":
             text.append("续写：从光标处接着写\n", style="dim")
         elif getattr(s, "replace", 0):
             text.append("整句：替换正在写的这一句\n", style="dim")
         sources = list(getattr(s, "sources", []) or [])
-        freq = getattr(s, "frequency", 0) or 0
         text.append("来源：", style="bold")
         if sources:
             shown = "、".join(sources[:2])
@@ -109,6 +112,4 @@ class SuggestionPanel(Vertical):
             text.append(shown + more)
         else:
             text.append("用户短语库")
-        text.append("\n")
-        text.append(f"{freq} 份报告使用过此表述", style="dim")
         detail.update(text, layout=False)  # fixed height: no re-layout per keystroke
