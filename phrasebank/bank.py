@@ -22,6 +22,7 @@ import os
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -190,6 +191,11 @@ class Query:
     def clause(self) -> str:
         return self.text[self.start :]
 
+    @property
+    def starting(self) -> bool:
+        """Nothing typed yet in the paragraph or heading: it is continued from its start alone."""
+        return not self.text.strip()
+
 
 @lru_cache(maxsize=16)
 def _parts_with_roles(kind_id: str, roles: frozenset[str]) -> frozenset[str]:
@@ -263,6 +269,11 @@ def make_query(
         style=codec.punctuation_style(text),
         kind_id=kind_id,
     )
+
+
+def _context_key(q: Query) -> tuple[Any, ...]:
+    """What the per-context arrays of a query depend on (the text typed does not enter them)."""
+    return (q.part, q.top, q.year, q.in_heading, q.heading)
 
 
 class BankLayer:
@@ -340,17 +351,26 @@ class BankLayer:
 
         Reference material is left out (its openings are not a local report's); an empty heading goes on
         only like headings; a clause that never opened a section counts :data:`NOT_OPENING_WEIGHT` as much."""
-        key = (q.part, q.top, q.year, q.in_heading, q.heading, "start")
-        with self._lock:
-            hit = self._masks.get(key)
-            if hit is not None:
-                self._masks.move_to_end(key)
-                return hit[0], hit[1]
+        allowed, weight = self._cached((*_context_key(q), "start"), lambda: self._build_start(q))
+        return allowed, weight
+
+    def _build_start(self, q: Query) -> tuple[np.ndarray, ...]:
         d = self.data
         _allowed, weight = self.continuation_arrays(q)
         allowed = self._no_reference & d.heading if q.in_heading else self._no_reference
         weight = weight * np.where(d.openings > 0, np.float32(1.0), np.float32(NOT_OPENING_WEIGHT))
-        out = (allowed, weight.astype(np.float32))
+        return allowed, weight.astype(np.float32)
+
+    def _cached(
+        self, key: tuple[Any, ...], build: Callable[[], tuple[np.ndarray, ...]]
+    ) -> tuple[np.ndarray, ...]:
+        """Per-context arrays from the small LRU cache, built (outside the lock) when missing."""
+        with self._lock:
+            hit = self._masks.get(key)
+            if hit is not None:
+                self._masks.move_to_end(key)
+                return hit
+        out = build()
         with self._lock:
             self._masks[key] = out
             while len(self._masks) > _CACHE:
@@ -358,12 +378,9 @@ class BankLayer:
         return out
 
     def _context(self, q: Query) -> tuple[np.ndarray, ...]:
-        key = (q.part, q.top, q.year, q.in_heading, q.heading)
-        with self._lock:
-            hit = self._masks.get(key)
-            if hit is not None:
-                self._masks.move_to_end(key)
-                return hit
+        return self._cached(_context_key(q), lambda: self._build_context(q))
+
+    def _build_context(self, q: Query) -> tuple[np.ndarray, ...]:
         d = self.data
         allowed = (d.lo <= q.year) & (q.year <= d.hi) & d.whole
         allowed &= d.heading if q.in_heading else ~d.heading
@@ -395,12 +412,7 @@ class BankLayer:
         cont_weight = weight.copy()
         cont_weight[d.heading if not q.in_heading else ~d.heading] *= 0.4
         cont_allowed = self._all_rows if references else self._no_reference
-        out = (allowed, prior, weight, cont_allowed, cont_weight)
-        with self._lock:
-            self._masks[key] = out
-            while len(self._masks) > _CACHE:
-                self._masks.popitem(last=False)
-        return out
+        return allowed, prior, weight, cont_allowed, cont_weight
 
     def invalid(self, year: int) -> tuple[np.ndarray, np.ndarray]:
         """The bank's stretches wrong for ``year`` (cached per year)."""
@@ -677,11 +689,10 @@ class Bank:
         """Every continuation read for a query, from each layer, the draft's own text and the section heading,
         with its rendered suggestion (the final ranking, and tools that study it, start from here)."""
         out: list[tuple[continuations.Continuation, Suggestion]] = []
-        starting = not q.text.strip()
         for layer in self.layers:
             if len(layer) == 0:
                 continue
-            allowed, weight = layer.start_arrays(q) if starting else layer.continuation_arrays(q)
+            allowed, weight = layer.start_arrays(q) if q.starting else layer.continuation_arrays(q)
             invalid = layer.invalid(q.year)
             read = continuations.find(
                 layer.data, layer.context, q.codes, allowed, weight, k + CONTINUATIONS_EXTRA, invalid
@@ -739,7 +750,7 @@ class Bank:
         for li, layer in enumerate(self.layers):
             if len(layer) == 0:
                 continue
-            if not q.text.strip():
+            if q.starting:
                 for score, row in layer.openings_for(q, k * 2):
                     s = layer.phrase(score, row, q)
                     if s is not None:
@@ -761,7 +772,7 @@ class Bank:
         out: list[Suggestion] = []
         # the list is mixed: the best whole phrases keep places even when continuations fill the list; at
         # an empty paragraph half of them, since a whole opening is what a drafter starting one looks for
-        reserve = max(1, k // 2) if not q.text.strip() else 1
+        reserve = max(1, k // 2) if q.starting else 1
         held: list[Suggestion] = []
         seen: set[tuple[str, int]] = set()
         for score, _li, s in found:
