@@ -193,3 +193,28 @@ def test_continuations_come_before_whole_phrases(
     kinds = [s.kind for s in found]
     assert "continuation" in kinds and "phrase" in kinds, found
     assert kinds == sorted(kinds), kinds  # "continuation" < "phrase"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "（三）坚持严格规范公正文明执法",
+        "二、深入推进依法行政，全面建设法治政府",
+        "（五）强化行政权力制约和监督",
+    ],
+)
+def test_a_heading_being_typed_is_no_clue_to_itself(
+    heading: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the cursor in a heading, the section heading a front end sends is the one being typed: its
+    text after the cursor must not rank (or pick) the continuations, or a plug-in that sends the whole line
+    gets the rest of it suggested back, and a benchmark typing with it measures its own answer."""
+    from drafter.model import Meta
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # no user bank: the built-in one alone
+    bank = open_banks(None)
+    meta = Meta(year=2026, org="某某县人民政府", short="我县")
+    for i in range(len(heading)):
+        told = bank.suggest(heading[:i], part="measures", meta=meta, k=5, heading=heading, in_heading=True)
+        blind = bank.suggest(heading[:i], part="measures", meta=meta, k=5, heading=None, in_heading=True)
+        assert [s.insert for s in told] == [s.insert for s in blind], heading[:i]
