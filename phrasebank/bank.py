@@ -233,7 +233,12 @@ def make_query(
     heading: str | None = None,
     in_heading: bool = False,
 ) -> Query:
-    """Everything about a keystroke the layers need: the clause, its code units, the context, the slots."""
+    """Everything about a keystroke the layers need: the clause, its code units, the context, the slots.
+
+    With the cursor in a heading, ``heading`` is dropped: the section heading a front end sends is then the
+    line being typed, and its text after the cursor would be the answer, not context."""
+    if in_heading:
+        heading = None
     kind_id = meta.kind if meta and meta.kind else BUILTIN_KIND  # a query about no kind: the built-in bank's
     rules = mining_rules(kind_id)
     key = (
