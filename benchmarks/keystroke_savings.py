@@ -97,6 +97,18 @@ def type_paragraph(target: str, base: dict[str, Any], ask: Ask, k: int, stats: d
     return keys
 
 
+def request_fields(unit: dict[str, Any], fields: str) -> dict[str, Any]:
+    """What the typist tells the protocol: ``all`` (part, heading and ``in_heading``), ``issue`` (only the
+    fields the protocol's specification lists: no ``in_heading``) or ``bare`` (part and heading null too),
+    to see how much the savings owe to context a plug-in may not send."""
+    if fields == "all":
+        return unit
+    unit = {key: value for key, value in unit.items() if key != "in_heading"}
+    if fields == "bare":
+        unit["part"] = unit["heading"] = None
+    return unit
+
+
 FOLDS = REPO / "benchmarks" / "data" / "ranking-folds"
 
 
@@ -108,6 +120,7 @@ def run_report(
     verbose: bool,
     memory: bool = True,
     fold_model: bool = True,
+    fields: str = "all",
 ) -> dict[str, Any]:
     from drafter.importing import read_report
     from drafter.kinds import get_kind
@@ -172,6 +185,7 @@ def run_report(
                 text = unit.pop("text")
                 if not text:
                     continue
+                unit = request_fields(unit, fields)
                 spent = type_paragraph(text, {**base, **unit}, ask, k, stats)
                 if verbose:
                     print(f"{1 - spent / len(text):6.1%}  {text[:60]}", file=sys.stderr)
@@ -207,6 +221,12 @@ def main() -> int:
         action="store_true",
         help="rank with the shipped model (fitted on every report, the held-out one included)",
     )
+    ap.add_argument(
+        "--fields",
+        choices=("all", "issue", "bare"),
+        default="all",
+        help="all: part, heading, in_heading; issue: no in_heading; bare: no part or heading either",
+    )
     args = ap.parse_args()
     files = sorted((REPO / "corpus" / "fzzf").glob("*.txt"))
     started = time.perf_counter()
@@ -224,6 +244,7 @@ def main() -> int:
                 args.verbose,
                 not args.no_memory,
                 not args.shipped_model,
+                args.fields,
             )
         )
         print(json.dumps(results[-1], ensure_ascii=False), file=sys.stderr)
@@ -234,6 +255,7 @@ def main() -> int:
         "k": args.k,
         "via": "Session.handle" if args.in_process else "drafter suggest --stdio",
         "memory": not args.no_memory,
+        "fields": args.fields,
         "model": "shipped" if args.shipped_model else "fold (never saw the report typed)",
         "savings": round(1 - keys / chars, 4) if chars else 0.0,
         "mean_per_report": round(sum(r["savings"] for r in results) / len(results), 4) if results else 0.0,
