@@ -677,16 +677,19 @@ class Bank:
         heading: str | None = None,
         in_heading: bool = False,
         memory: DraftMemory | None = None,
+        avoid: tuple[str, ...] = (),
     ) -> list[Suggestion]:
         """Top ``k`` suggestions for the paragraph typed up to the cursor, best first, rendered for the draft.
 
         Empty text gives how paragraphs of the part usually begin (continuations from the start alone) and
         its most typical openings in half the places (of the report itself when ``part`` is None).
-        ``memory`` holds what the drafter has already written: continuations come from it too.
+        ``memory`` holds what the drafter has already written: continuations come from it too. A continuation
+        starting with one of ``avoid`` (what the drafter just typed past, see :mod:`phrasebank.passed`) comes
+        only after every other continuation.
         """
         k = max(1, int(k))
         q = make_query(text, part=part, meta=meta, heading=heading, in_heading=in_heading)
-        return self.suggest_query(q, k, memory)
+        return self.suggest_query(q, k, memory, avoid)
 
     def continuation_candidates(
         self, q: Query, k: int, memory: DraftMemory | None = None
@@ -744,7 +747,9 @@ class Bank:
         )
         return [(continuation_score(float(g)), s) for (_c, s), g in zip(cands, gains, strict=True)]
 
-    def suggest_query(self, q: Query, k: int, memory: DraftMemory | None = None) -> list[Suggestion]:
+    def suggest_query(
+        self, q: Query, k: int, memory: DraftMemory | None = None, avoid: tuple[str, ...] = ()
+    ) -> list[Suggestion]:
         q = styled(q, memory)
         found: list[tuple[float, int, Suggestion]] = []
         names = [layer.name for layer in self.layers]
@@ -774,6 +779,9 @@ class Bank:
         # clause; typing runs show a phrase placed above a likely continuation costs more than it saves
         # (keystroke savings 14.4% mixed by score, 14.8% continuations first).
         found.sort(key=lambda t: (t[2].kind != "continuation", -t[0], t[1], t[2].insert))
+        if avoid:
+            # what the drafter typed past goes last (a stable sort keeps the order of the rest)
+            found.sort(key=lambda t: t[2].replace == 0 and t[2].insert.startswith(avoid))
         out: list[Suggestion] = []
         # the list is mixed: the best whole phrases keep places even when continuations fill the list; at
         # an empty paragraph half of them, since a whole opening is what a drafter starting one looks for

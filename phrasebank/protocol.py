@@ -38,6 +38,7 @@ from drafter.model import Meta
 from .bank import Bank
 from .memory import DraftMemory
 from .parts import known_parts
+from .passed import PassedOver
 
 #: Largest ``k`` a request may ask for.
 MAX_K = 50
@@ -139,7 +140,12 @@ def _default_kind(banks: Banks, default_kind: str | None) -> str:
 
 
 def handle_request(
-    obj: Any, bank: Banks, memory: DraftMemory | None = None, *, default_kind: str | None = None
+    obj: Any,
+    bank: Banks,
+    memory: DraftMemory | None = None,
+    *,
+    default_kind: str | None = None,
+    passed: PassedOver | None = None,
 ) -> dict[str, Any]:
     """One request (a decoded JSON value) → one answer (a dict ready for ``json.dumps``).
 
@@ -155,6 +161,7 @@ def handle_request(
             for paragraph in req["context"]:
                 memory.add(paragraph, req["meta"])
             memory.observe(req["text"], req["meta"])
+        avoid = passed.avoid(req["text"]) if passed is not None else ()
         found = bank.suggest(
             req["text"],
             part=req["part"],
@@ -163,7 +170,10 @@ def handle_request(
             heading=req["heading"],
             in_heading=req["in_heading"],
             memory=memory,
+            avoid=avoid,
         )
+        if passed is not None:
+            passed.shown(req["text"], found)
     except RequestError as exc:
         return {"id": rid, "error": str(exc)}
     except DrafterError as exc:
@@ -191,9 +201,10 @@ class Session:
         self.bank = bank
         self.default_kind = default_kind
         self.memory = DraftMemory() if remember else None
+        self.passed = PassedOver() if remember else None
 
     def handle(self, obj: Any) -> dict[str, Any]:
-        return handle_request(obj, self.bank, self.memory, default_kind=self.default_kind)
+        return handle_request(obj, self.bank, self.memory, default_kind=self.default_kind, passed=self.passed)
 
     def handle_line(self, line: str) -> dict[str, Any] | None:
         """One input line → its answer; None for a blank line (nothing to answer)."""
