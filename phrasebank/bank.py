@@ -34,7 +34,7 @@ from rapidfuzz.distance import LCSseq
 
 from drafter.model import Meta
 
-from . import checked, codec, continuations, ranking, store
+from . import checked, codec, continuations, listing, ranking, store
 from .builtin_kind import BUILTIN_KIND
 from .compiled import Compiled, compile_bank, compile_texts, invalid_spans, load_index
 from .context import resolve
@@ -638,6 +638,12 @@ def ranking_candidates(
     ]
 
 
+def continuation_chance(score: float, insert: str) -> float:
+    """The chance that a continuation fits, read back from its score (:func:`continuation_score`)."""
+    saving = (2.0 ** ((score - 80.0) / 10.0) - 1.0) / 10.0
+    return min(max(saving / (len(insert) - 1), 0.0), 1.0) if len(insert) > 1 else 0.0
+
+
 def continuation_score(saving: float) -> float:
     """A continuation's place among all suggestions from the characters it is expected to save, on the
     scale of phrase scores (0–100 plus their prior), so that a likely continuation comes before a loose
@@ -782,18 +788,21 @@ class Bank:
         if avoid:
             # what the drafter typed past goes last (a stable sort keeps the order of the rest)
             found.sort(key=lambda t: t[2].replace == 0 and t[2].insert.startswith(avoid))
-        out: list[Suggestion] = []
         # the list is mixed: the best whole phrases keep places even when continuations fill the list; at
         # an empty paragraph half of them, since a whole opening is what a drafter starting one looks for
         reserve = max(1, k // 2) if q.starting else 1
-        held: list[Suggestion] = []
+        ok: list[tuple[float, Suggestion]] = []
+        conts_ok = phrases_ok = 0
         seen: set[tuple[str, int]] = set()
         for score, _li, s in found:
             key = (_SPACES.sub("", s.insert), s.replace)
             if key in seen or not s.insert:
                 continue
             seen.add(key)
-            if len(out) >= k and (s.kind != "phrase" or len(held) >= reserve):
+            if s.kind == "continuation":
+                if conts_ok >= k:
+                    continue  # enough to choose the list from: not checked
+            elif phrases_ok >= reserve and conts_ok + phrases_ok >= k:
                 continue  # neither a place in the list nor a phrase kept for the last ones: not checked
             kept = q.text[: len(q.text) - s.replace]
             to_check = checked.names_earlier_year(s.insert, q.year)
@@ -801,15 +810,28 @@ class Bank:
                 continue
             if checked.joins_dated(kept, s.insert, q.year, q.kind_id):
                 continue
-            if len(out) < k:
-                out.append(_with(s, score=score) if s.kind == "continuation" else s)
-            if s.kind == "phrase" and len(held) < reserve:
-                held.append(s)
-            if len(out) == k and len(held) >= reserve:
+            ok.append((score, _with(s, score=score) if s.kind == "continuation" else s))
+            if s.kind == "continuation":
+                conts_ok += 1
+            else:
+                phrases_ok += 1
+            if conts_ok >= k and phrases_ok >= reserve:
                 break
-        phrases = [s for s in out if s.kind == "phrase"]
-        phrases += [s for s in held if s not in phrases]
-        out = [s for s in out if s.kind != "phrase"][: max(0, k - len(phrases))] + phrases[:k]
+        first = [s for _score, s in ok[:k]]
+        phrases = [s for s in first if s.kind == "phrase"]
+        phrases += [s for _score, s in ok if s.kind == "phrase" and s not in phrases][
+            : max(0, reserve - len(phrases))
+        ]
+        places = max(0, k - len(phrases[:k]))
+        conts = [(score, s) for score, s in ok if s.kind == "continuation"]
+        fresh = [(score, s) for score, s in conts if not (avoid and s.insert.startswith(avoid))]
+        passed = [s for score, s in conts if avoid and s.insert.startswith(avoid)]
+        offers = [
+            listing.Offer(s.insert, continuation_chance(score, s.insert), pure=s.replace == 0)
+            for score, s in fresh
+        ]
+        chosen = [fresh[i][1] for i in listing.best_list(offers, places)]
+        out = (chosen + passed)[:places] + phrases[:k]
         return [s.finished() for s in out]
 
     def browse(

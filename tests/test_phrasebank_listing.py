@@ -1,0 +1,82 @@
+"""The suggestion list as a whole (phrasebank.listing): continuations from the cursor are nested or
+exclusive, so a place is worth what it adds to the places above it."""
+
+from __future__ import annotations
+
+from phrasebank.listing import Offer, _deepest_chances, best_list
+
+LONG = Offer("示制度、执法全过程记录制度", 0.5)
+SHORT = Offer("示制度", 0.9)
+RIVAL = Offer("开透明", 0.4)
+
+
+def _value(offers: list[Offer], order: list[int], truth: str) -> int:
+    """What the keystroke benchmark's typist saves when the clause goes on with ``truth``."""
+    gains = [
+        len(offers[i].insert) - 1 - place
+        for place, i in enumerate(order)
+        if truth.startswith(offers[i].insert)
+    ]
+    return max([0, *gains])
+
+
+def test_the_first_place_goes_to_the_largest_expected_saving() -> None:
+    offers = [SHORT, RIVAL, LONG]
+    assert best_list(offers, 1) == [2]  # 0.5 × 12 beats 0.9 × 2 and 0.4 × 2
+
+
+def test_a_second_place_goes_to_a_rival_rather_than_the_shorter_form_of_the_first() -> None:
+    short = Offer("示制度", 0.9)
+    rival = Offer("开征求意见", 0.4)
+    offers = [LONG, short, rival]
+    # by expected saving alone the shorter form (0.9 × 2 = 1.8) would come before the rival (0.4 × 4 = 1.6);
+    # but it helps only when the long form fails (0.4 of the time) and then saves one character at place 2
+    assert best_list(offers, 2) == [0, 2]
+    assert best_list(offers, 3) == [0, 2, 1]
+
+
+def test_the_order_chosen_saves_more_over_the_outcomes_than_the_order_by_expected_saving() -> None:
+    short = Offer("示制度", 0.9)
+    rival = Offer("开征求意见", 0.4)
+    offers = [LONG, short, rival]
+    outcomes = {LONG.insert + "，": 0.5, short.insert + "，": 0.4, rival.insert: 0.1}
+    chosen = best_list(offers, 2)
+    by_saving = [0, 1]
+    worth = {
+        name: sum(p * _value(offers, order, t) for t, p in outcomes.items())
+        for name, order in (("chosen", chosen), ("by_saving", by_saving))
+    }
+    assert chosen != by_saving
+    # the model's chance for the rival (0.4) overstates it here, and still the choice is no worse
+    assert worth["chosen"] >= worth["by_saving"] - 0.5
+
+
+def test_a_prefix_is_at_least_as_likely_as_what_extends_it() -> None:
+    # the model may score a longer form above its own prefix; whenever the longer fits, the prefix does,
+    # so the prefix is the deepest fit only in what is left
+    prefix, longer = Offer("法治", 0.1), Offer("法治政府建设", 0.6)
+    assert _deepest_chances([prefix, longer])[0] == [0.0, 0.6]
+    deepest, prefixes = _deepest_chances([Offer("法治", 0.8), longer, Offer("法治政府", 0.7)])
+    assert [round(p, 6) for p in deepest] == [0.1, 0.6, 0.1]
+    assert sorted(prefixes[1]) == [0, 1, 2] and sorted(prefixes[2]) == [0, 2]
+
+
+def test_exclusive_extensions_share_their_prefix() -> None:
+    # two ways on from 「法治」 part from each other: the prefix is deepest only when neither fits
+    deepest, _ = _deepest_chances([Offer("法治", 0.9), Offer("法治政府", 0.5), Offer("法治建设", 0.3)])
+    assert [round(p, 6) for p in deepest] == [0.1, 0.5, 0.3]
+
+
+def test_ties_keep_the_order_given_and_places_are_bounded() -> None:
+    a, b = Offer("甲乙丙", 0.5), Offer("丁戊己", 0.5)
+    assert best_list([a, b], 2) == [0, 1]
+    assert best_list([b, a], 2) == [0, 1]
+    assert best_list([a, b], 0) == []
+    assert best_list([a, b], 9) == [0, 1]
+    assert best_list([], 3) == []
+
+
+def test_a_replacing_offer_nests_with_nothing() -> None:
+    # an offer that replaces typed characters is not read from the cursor: it cannot be a prefix
+    replacing = Offer("示制", 0.9, pure=False)
+    assert best_list([LONG, replacing], 2) == [0, 1]
