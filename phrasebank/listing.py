@@ -47,11 +47,9 @@ def _deepest_chances(offers: Sequence[Offer]) -> tuple[list[float], list[list[in
     for i in sorted(range(n), key=lambda i: -len(offers[i].insert)):
         for j in longer[i]:
             chance[i] = max(chance[i], chance[j])
-    deepest = []
-    for i in range(n):
-        # the offers extending i directly (no offer between) part from each other: exclusive
-        direct = [j for j in longer[i] if not any(m in longer[i] and j in longer[m] for m in longer[i])]
-        deepest.append(max(chance[i] - min(sum(chance[j] for j in direct), chance[i]), 0.0))
+    # the offers extending i directly (no offer between) part from each other: exclusive
+    direct = [[j for j in longer[i] if not any(j in longer[m] for m in longer[i])] for i in range(n)]
+    deepest = [max(chance[i] - min(sum(chance[j] for j in direct[i]), chance[i]), 0.0) for i in range(n)]
     return deepest, prefixes
 
 
