@@ -86,6 +86,32 @@ def _lengths(pos: dict[str, Any]) -> np.ndarray:
     return np.asarray([len(s) for s in pos["inserts"]], dtype=np.float64)
 
 
+def shown(pos: dict[str, Any], scores: np.ndarray) -> list[int]:
+    """The continuations the product would show at one position, in order: the first K distinct ones by
+    expected saving, of which :func:`phrasebank.listing.best_list` fills the K - 1 places a whole phrase
+    leaves (the checks the product also makes are not replayed)."""
+    from phrasebank.listing import Offer, best_list
+
+    first: list[int] = []
+    seen: set[str] = set()
+    for j in np.argsort(-scores, kind="stable").tolist():
+        ins = pos["inserts"][j]
+        if ins in seen or not ins:
+            continue
+        seen.add(ins)
+        first.append(j)
+        if len(first) == K:
+            break
+    chances = [
+        min(max(float(scores[j]) / (len(pos["inserts"][j]) - 1), 0.0), 1.0)
+        if len(pos["inserts"][j]) > 1
+        else 0.0
+        for j in first
+    ]
+    offers = [Offer(pos["inserts"][j], c) for j, c in zip(first, chances, strict=True)]
+    return [first[i] for i in best_list(offers, K - 1)]
+
+
 def simulate(positions: list[dict[str, Any]], scores: list[np.ndarray]) -> tuple[int, int]:
     """(characters, keystrokes) of the typist over one report, each position's list ranked by ``scores``."""
     chars = keys = 0
@@ -103,19 +129,11 @@ def simulate(positions: list[dict[str, Any]], scores: list[np.ndarray]) -> tuple
             best: tuple[int, int, int] | None = None
             if idx is not None:
                 pos = positions[idx]
-                seen: set[str] = set()
-                rank = 0
-                for j in np.argsort(-scores[idx], kind="stable"):
+                for rank, j in enumerate(shown(pos, scores[idx])):
                     ins = pos["inserts"][j]
-                    if ins in seen:
-                        continue
-                    seen.add(ins)
                     gain = len(ins) - 1 - rank
                     if pos["fits"][j] and gain > 0 and (best is None or gain > best[0]):
                         best = (gain, len(ins), rank)
-                    rank += 1
-                    if rank == K:
-                        break
             if best is not None:
                 i += best[1]
                 keys += 1 + best[2]
