@@ -32,13 +32,13 @@ import numpy as np
 
 from drafter.errors import InputError
 
-from .continuations import PROFILE_DEPTHS, PROFILE_WIDTH, Continuation
+from .continuations import FOLLOWING_DEPTH, PROFILE_DEPTHS, PROFILE_WIDTH, Continuation
 
 #: Punctuation a continuation may end on (a natural stop) or start with.
 _STOPS = frozenset("、，,；;。：:")
 _PUNCT = frozenset('、，,；;。：:“”"‘’《》（）()')
 #: Characters of context matched verbatim from which the engine's own estimate is trusted as a floor.
-VERBATIM_DEPTH = 12
+VERBATIM_DEPTH = FOLLOWING_DEPTH
 #: The draft's text is searched only this far back (a report is 5–10 thousand characters; searching costs
 #: time at every keystroke).
 MEMORY_CHARS = 20_000
