@@ -90,7 +90,7 @@ def shown(pos: dict[str, Any], scores: np.ndarray) -> list[int]:
     """The continuations the product would show at one position, in order: the first K distinct ones by
     expected saving, of which :func:`phrasebank.listing.best_list` fills the K - 1 places a whole phrase
     leaves (the checks the product also makes are not replayed)."""
-    from phrasebank.listing import Offer, best_list
+    from phrasebank.listing import Offer, best_list, chance_of
 
     first: list[int] = []
     seen: set[str] = set()
@@ -102,13 +102,7 @@ def shown(pos: dict[str, Any], scores: np.ndarray) -> list[int]:
         first.append(j)
         if len(first) == K:
             break
-    chances = [
-        min(max(float(scores[j]) / (len(pos["inserts"][j]) - 1), 0.0), 1.0)
-        if len(pos["inserts"][j]) > 1
-        else 0.0
-        for j in first
-    ]
-    offers = [Offer(pos["inserts"][j], c) for j, c in zip(first, chances, strict=True)]
+    offers = [Offer(pos["inserts"][j], chance_of(float(scores[j]), pos["inserts"][j])) for j in first]
     return [first[i] for i in best_list(offers, K - 1)]
 
 

@@ -638,10 +638,15 @@ def ranking_candidates(
     ]
 
 
-def continuation_chance(score: float, insert: str) -> float:
-    """The chance that a continuation fits, read back from its score (:func:`continuation_score`)."""
-    saving = (2.0 ** ((score - 80.0) / 10.0) - 1.0) / 10.0
-    return min(max(saving / (len(insert) - 1), 0.0), 1.0) if len(insert) > 1 else 0.0
+def _typed_past(s: Suggestion, avoid: tuple[str, ...]) -> bool:
+    """Whether a suggestion goes on with what the drafter just typed past (:mod:`phrasebank.passed`)."""
+    return bool(avoid) and s.replace == 0 and s.insert.startswith(avoid)
+
+
+def continuation_saving(score: float) -> float:
+    """The characters a continuation is expected to save, read back from its score (the inverse of
+    :func:`continuation_score`: duplicates merged across layers keep only their best score)."""
+    return (2.0 ** ((score - 80.0) / 10.0) - 1.0) / 10.0
 
 
 def continuation_score(saving: float) -> float:
@@ -787,7 +792,7 @@ class Bank:
         found.sort(key=lambda t: (t[2].kind != "continuation", -t[0], t[1], t[2].insert))
         if avoid:
             # what the drafter typed past goes last (a stable sort keeps the order of the rest)
-            found.sort(key=lambda t: t[2].replace == 0 and t[2].insert.startswith(avoid))
+            found.sort(key=lambda t: _typed_past(t[2], avoid))
         # the list is mixed: the best whole phrases keep places even when continuations fill the list; at
         # an empty paragraph half of them, since a whole opening is what a drafter starting one looks for
         reserve = max(1, k // 2) if q.starting else 1
@@ -822,16 +827,18 @@ class Bank:
         phrases += [s for _score, s in ok if s.kind == "phrase" and s not in phrases][
             : max(0, reserve - len(phrases))
         ]
-        places = max(0, k - len(phrases[:k]))
+        places = k - len(phrases)  # phrases: those among the first k, or reserve (<= k) of them
         conts = [(score, s) for score, s in ok if s.kind == "continuation"]
-        fresh = [(score, s) for score, s in conts if not (avoid and s.insert.startswith(avoid))]
-        passed = [s for score, s in conts if avoid and s.insert.startswith(avoid)]
+        fresh = [(score, s) for score, s in conts if not _typed_past(s, avoid)]
+        passed = [s for score, s in conts if _typed_past(s, avoid)]
         offers = [
-            listing.Offer(s.insert, continuation_chance(score, s.insert), pure=s.replace == 0)
+            listing.Offer(
+                s.insert, listing.chance_of(continuation_saving(score), s.insert), pure=s.replace == 0
+            )
             for score, s in fresh
         ]
         chosen = [fresh[i][1] for i in listing.best_list(offers, places)]
-        out = (chosen + passed)[:places] + phrases[:k]
+        out = (chosen + passed)[:places] + phrases
         return [s.finished() for s in out]
 
     def browse(

@@ -29,6 +29,12 @@ class Offer:
     pure: bool = True
 
 
+def chance_of(saving: float, insert: str) -> float:
+    """The chance that a continuation fits, from the characters it is expected to save when taken first
+    (:func:`phrasebank.ranking.expected_savings`: the chance times its length less the keystroke)."""
+    return min(max(saving / (len(insert) - 1), 0.0), 1.0) if len(insert) > 1 else 0.0
+
+
 def _deepest_chances(offers: Sequence[Offer]) -> tuple[list[float], list[list[int]]]:
     """For each offer, the chance that it is the deepest offer that fits, and the offers it extends
     (itself included): its prefixes among the offers."""

@@ -37,8 +37,6 @@ from .continuations import FOLLOWING_DEPTH, PROFILE_DEPTHS, PROFILE_WIDTH, Conti
 #: Punctuation a continuation may end on (a natural stop) or start with.
 _STOPS = frozenset("、，,；;。：:")
 _PUNCT = frozenset('、，,；;。：:“”"‘’《》（）()')
-#: Characters of context matched verbatim from which the engine's own estimate is trusted as a floor.
-VERBATIM_DEPTH = FOLLOWING_DEPTH
 #: The draft's text is searched only this far back (a report is 5–10 thousand characters; searching costs
 #: time at every keystroke).
 MEMORY_CHARS = 20_000
@@ -397,7 +395,7 @@ def expected_savings(
     # the trees cannot have learned it; the engine's own estimate is a floor there.
     own_estimate = np.asarray(
         [
-            cand.continuation.expected_saving if cand.continuation.depth >= VERBATIM_DEPTH else 0.0
+            cand.continuation.expected_saving if cand.continuation.depth >= FOLLOWING_DEPTH else 0.0
             for cand in candidates
         ]
     )
