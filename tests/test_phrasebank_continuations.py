@@ -8,6 +8,7 @@ import pytest
 
 from drafter.model import Meta
 from phrasebank import Bank, mine, open_banks
+from phrasebank.bank import make_query
 from tests._phrasebank_fixtures import BODIES, STOCK_ENFORCEMENT, report_text, write_report
 
 COUNTY = Meta(year=2026, org="某某县人民政府", short="我县")
@@ -195,3 +196,38 @@ def test_an_empty_heading_goes_on_only_like_headings(bank: Bank) -> None:
         if s.insert.startswith("党政主要"):
             assert "党政主要负责人履行推进法治建设第一责任人职责情况".startswith(s.insert), s
     assert any("依法全面履行政府职能".startswith(s.insert) for s in conts), conts
+
+
+def test_a_title_counts_as_one_word_and_only_a_closed_one(tmp_path: Path) -> None:
+    """Each word beyond the first makes a continuation less likely; a title 《…》 is taken whole or not at
+    all, so the words inside it do not count, whether it opens in the continuation or in the typed text.
+    Near misses: a title opened before the cursor that the continuation does not close, and text with no
+    title, count their words as before."""
+    extra = "严格执行《重大行政决策程序暂行条例》规定，落实《法治政府建设实施纲要（2021-2025年）》的部署"
+    text = report_text(
+        "青禾县人民政府",
+        "青禾县",
+        "我县",
+        "县",
+        2025,
+        measures=[extra, "深化行政执法体制改革，推进跨部门综合执法"],
+    )
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_report(folder, "qh.txt", text)
+    bank = open_banks(mine([folder], tmp_path / "b.sqlite", kind_id="fzzf").bank, builtin=False)
+    other = Meta(year=2025, org="石桥县人民政府", short="我县")
+
+    def words(typed: str) -> dict[str, int]:
+        q = make_query(typed, part="measures", meta=other)
+        return {c.text: c.words for c, _s in bank.continuation_candidates(q, 10)}
+
+    assert words("严格执行")["《重大行政决策程序暂行条例》"] == 1
+    assert words("严格执行《重大")["行政决策程序暂行条例》"] == 1
+    after_open = words("落实《法治政府建设")
+    assert after_open["实施纲要（2021-2025年）》"] == 1
+    assert after_open["工作推进"] == 2  # the open title is not closed in it: its words count
+    assert words("深化")["行政执法体制改革"] == 3
+    # and the whole title is among what is offered after its opening
+    found = bank.suggest("落实《法治政府建设", part="measures", meta=other, k=5)
+    assert any(s.insert == "实施纲要（2021-2025年）》" for s in found), found
