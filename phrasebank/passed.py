@@ -5,7 +5,9 @@ When the list showed 「法行政工作」 and the drafter typed 「法」 by ha
 after) fills the list's first places with what was just turned down. Predictive keyboards demote a passed-over
 word the same way. Only suggestions that were worth taking count (longer than the keystrokes taking them at
 their place would cost), since a short one low in the list may have been skipped for its price, not for
-being wrong. The record lasts while each request extends the previous one; a paragraph changed in any other
+being wrong; and when the drafter took a suggestion, a longer one going on from it is turned down only if
+it would have saved more (taking 「部门」 first saves as much as 「部门的职责」 fourth would have: the
+drafter had no reason to prefer the longer one, so it may well be right). The record lasts while each request extends the previous one; a paragraph changed in any other
 way (a deletion, another paragraph) forgets it.
 """
 
@@ -27,7 +29,7 @@ class PassedOver:
 
     def __init__(self) -> None:
         self._text = ""
-        self._shown: list[str] = []
+        self._shown: list[tuple[int, str]] = []
         self._avoid: tuple[str, ...] = ()
 
     def avoid(self, text: str) -> tuple[str, ...]:
@@ -39,11 +41,18 @@ class PassedOver:
             self._shown = [] if typed is None else self._shown
             self._text = text
             return self._avoid
+        # what the drafter's way of typing this saved: a suggestion taken, at its place, or nothing (by hand)
+        done = max([0, *(len(ins) - 1 - place for place, ins in self._shown if ins == typed)])
         rest = {
             shown[len(typed) :]
-            for shown in (*self._avoid, *self._shown)
+            for shown in self._avoid
             if len(shown) > len(typed) and shown.startswith(typed)
         }
+        rest.update(
+            ins[len(typed) :]
+            for place, ins in self._shown
+            if len(ins) > len(typed) and ins.startswith(typed) and len(ins) - 1 - place > done
+        )
         self._text = text
         self._shown = []
         self._avoid = tuple(sorted(rest))
@@ -54,8 +63,6 @@ class PassedOver:
         if text != self._text:
             self._avoid = ()
             self._text = text
-        self._shown = [
-            s.insert
-            for place, s in enumerate(suggestions)
-            if s.replace == 0 and len(s.insert) > place + 1  # taking it would have saved something
-        ]
+        # pure continuations with their places: one taken tells what the drafter chose, one worth taking
+        # (saving more than its place costs) and typed past was turned down
+        self._shown = [(place, s.insert) for place, s in enumerate(suggestions) if s.replace == 0]

@@ -48,6 +48,28 @@ def test_only_pure_continuations_worth_taking_count_and_a_change_forgets() -> No
     assert passed.avoid("另一段") == ()  # another paragraph
 
 
+def test_taking_a_shorter_form_passes_over_only_what_would_have_saved_more() -> None:
+    """Taking 「部门」 at the first place saves one keystroke, as 「部门的职责」 at the fourth would have: the
+    drafter may take either, so the longer one is not turned down. A longer form that would have saved more
+    (「示制度、执法全过程记录制度」 at the second place against 「示制度」 at the first) is."""
+    passed = PassedOver()
+    passed.avoid("明确了各")
+    passed.shown("明确了各", [_S("部门"), _S("类市场主体"), _S("部门的"), _S("部门的职责")])
+    assert passed.avoid("明确了各部门") == ()
+    passed.shown("明确了各部门", [])
+    assert passed.avoid("明确了各部门的") == ()  # nothing carried over either
+
+    passed = PassedOver()
+    passed.avoid("全面推行行政执法公")
+    passed.shown("全面推行行政执法公", [_S("示制度"), _S("示制度、执法全过程记录制度"), _S("开透明")])
+    assert passed.avoid("全面推行行政执法公示制度") == ("、执法全过程记录制度",)
+    # typed by hand, the same characters save nothing: every longer form worth taking was passed over
+    passed = PassedOver()
+    passed.avoid("明确了各")
+    passed.shown("明确了各", [_S("类市场主体"), _S("部门的职责")])
+    assert passed.avoid("明确了各部") == ("门的职责",)
+
+
 @pytest.fixture(scope="module")
 def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
     return open_banks(mine_bodies_bank(tmp_path_factory), builtin=False)
