@@ -3,26 +3,47 @@ exclusive, so a place is worth what it adds to the places above it."""
 
 from __future__ import annotations
 
-from phrasebank.listing import Offer, _deepest_chances, best_list
+import itertools
+
+from phrasebank.listing import Offer, _deepest_chances, best_list, worth
 
 LONG = Offer("示制度、执法全过程记录制度", 0.5)
 SHORT = Offer("示制度", 0.9)
 RIVAL = Offer("开透明", 0.4)
 
 
-def _value(offers: list[Offer], order: list[int], truth: str) -> int:
-    """What the keystroke benchmark's typist saves when the clause goes on with ``truth``."""
-    gains = [
-        len(offers[i].insert) - 1 - place
+def _value(offers: list[Offer], order: list[int], truth: str) -> float:
+    """What the list is worth when the clause goes on with ``truth``: the keystroke benchmark's typist
+    takes the fitting offer that saves most keystrokes after its place is paid, and that is worth what
+    taking it saves over typing on (:func:`phrasebank.listing.worth`) less its place."""
+    taken = [
+        (len(offers[i].insert) - 1 - place, worth(len(offers[i].insert)) - place)
         for place, i in enumerate(order)
-        if truth.startswith(offers[i].insert)
+        if truth.startswith(offers[i].insert) and len(offers[i].insert) - 1 - place > 0
     ]
-    return max([0, *gains])
+    return max(taken, key=lambda t: t[0])[1] if taken else 0.0
 
 
-def test_the_first_place_goes_to_the_largest_expected_saving() -> None:
+def test_a_continuation_is_worth_less_than_its_length() -> None:
+    # taking a continuation saves over typing one more character and being offered the rest then: the
+    # longer it is, the less each further character adds
+    assert worth(1) == 0.0 and worth(2) == 1.0
+    steps = [worth(n + 1) - worth(n) for n in range(2, 30)]
+    assert all(0 < b < a < 1 for a, b in itertools.pairwise(steps))
+    assert worth(12) < 11 / 2
+
+
+def test_the_first_place_goes_to_the_largest_expected_worth() -> None:
     offers = [SHORT, RIVAL, LONG]
-    assert best_list(offers, 1) == [2]  # 0.5 × 12 beats 0.9 × 2 and 0.4 × 2
+    assert best_list(offers, 1) == [2]  # 0.5 × worth(13) beats 0.9 × worth(3) and 0.4 × worth(3)
+
+
+def test_a_likely_short_continuation_comes_before_a_long_shot() -> None:
+    # by characters alone the long one would come first (0.15 × 12 = 1.8 against 0.6 × 2 = 1.2); but when
+    # it fits, one more character typed would bring it back more surely, so it is worth far less than 12
+    likely = Offer("开透明", 0.6)
+    long_shot = Offer("示制度、执法全过程记录制度", 0.15)
+    assert best_list([long_shot, likely], 2) == [1, 0]
 
 
 def test_a_second_place_goes_to_a_rival_rather_than_the_shorter_form_of_the_first() -> None:
@@ -37,21 +58,21 @@ def test_a_second_place_goes_to_a_rival_rather_than_the_shorter_form_of_the_firs
 
 def test_when_the_chances_are_right_the_list_chosen_is_the_best_of_all_lists() -> None:
     """With outcomes as likely as the offers say (the long form 0.5, the short one 0.7 so alone 0.2, a
-    rival 0.3), the list chosen saves most of every ordered pair, and more than the order by expected
-    saving alone (long 6.0, short 1.4, rival 1.2)."""
+    rival 0.3), the list chosen is worth most of every ordered pair, and more than the order by expected
+    worth alone (long first, then short, then rival)."""
     short = Offer("示制度", 0.7)
     rival = Offer("开征求意见", 0.3)
     offers = [LONG, short, rival]
     outcomes = {LONG.insert + "，": 0.5, short.insert + "，": 0.2, rival.insert + "。": 0.3}
 
-    def worth(order: list[int]) -> float:
+    def expected(order: list[int]) -> float:
         return sum(p * _value(offers, order, t) for t, p in outcomes.items())
 
     chosen = best_list(offers, 2)
     pairs = [[a, b] for a in range(3) for b in range(3) if a != b]
-    assert worth(chosen) == max(worth(order) for order in pairs)
+    assert expected(chosen) == max(expected(order) for order in pairs)
     assert chosen == [0, 2]
-    assert worth(chosen) > worth([0, 1])  # 0.5 × 12 + 0.3 × 3 = 6.9 against 6.0 + 0.2 × 1 = 6.2
+    assert expected(chosen) > expected([0, 1])
 
 
 def test_a_prefix_is_at_least_as_likely_as_what_extends_it() -> None:
