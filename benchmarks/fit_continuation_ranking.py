@@ -14,7 +14,8 @@ the chance by the characters taking it saves) fitted on all rows is the shipped 
 each report goes to ``benchmarks/data/ranking-folds/NAME.json``: ``keystroke_savings.py`` types each report
 with the model that never saw it, so its figure is not measured on the training data. The script prints
 one JSON line: the cross-validated savings of a typist simulated on the collected rows (the same rule as
-the benchmark: the suggestion saving most after its cost of 1 + place is taken).
+the benchmark: the suggestion saving most after its cost of 1 + place is taken), and, by length, what a
+continuation that fits saves over typing one more character and going on (:func:`worth_by_length`).
 """
 
 from __future__ import annotations
@@ -120,21 +121,52 @@ def simulate(positions: list[dict[str, Any]], scores: list[np.ndarray]) -> tuple
         i = 0
         while i < n:
             idx = para.get(i)
-            best: tuple[int, int, int] | None = None
-            if idx is not None:
-                pos = positions[idx]
-                for rank, j in enumerate(shown(pos, scores[idx])):
-                    ins = pos["inserts"][j]
-                    gain = len(ins) - 1 - rank
-                    if pos["fits"][j] and gain > 0 and (best is None or gain > best[0]):
-                        best = (gain, len(ins), rank)
+            best = _best_taken(positions[idx], scores[idx]) if idx is not None else None
             if best is not None:
-                i += best[1]
-                keys += 1 + best[2]
+                i += best[0]
+                keys += 1 + best[1]
             else:
                 i += 1
                 keys += 1
     return chars, keys
+
+
+def _best_taken(pos: dict[str, Any], scores: np.ndarray) -> tuple[int, int] | None:
+    """(characters, place) of what the typist takes at one position, or None: of the shown continuations
+    that fit, the one saving most after its cost of 1 + place."""
+    best: tuple[int, int, int] | None = None
+    for rank, j in enumerate(shown(pos, scores)):
+        ins = pos["inserts"][j]
+        gain = len(ins) - 1 - rank
+        if pos["fits"][j] and gain > 0 and (best is None or gain > best[0]):
+            best = (gain, len(ins), rank)
+    return None if best is None else (best[1], best[2])
+
+
+def worth_by_length(positions: list[dict[str, Any]], scores: list[np.ndarray]) -> dict[int, list[float]]:
+    """Per length, what each fitting continuation of one report would save over typing one more character
+    and going on with the suggestions then: ``V(i + 1) - V(i + length)``, where ``V`` is the keystrokes the
+    typist spends from a place to the paragraph's end (worked out backwards). The shape of
+    :func:`phrasebank.listing.worth` comes from these figures."""
+    out: dict[int, list[float]] = {}
+    paragraphs: list[dict[int, int]] = []
+    for idx, pos in enumerate(positions):
+        if pos["i"] == 0:
+            paragraphs.append({})
+        paragraphs[-1][pos["i"]] = idx
+    for para in paragraphs:
+        n = positions[next(iter(para.values()))]["n"]
+        value = np.zeros(n + 1)
+        for i in range(n - 1, -1, -1):
+            idx = para.get(i)
+            taken = _best_taken(positions[idx], scores[idx]) if idx is not None else None
+            value[i] = 1 + value[i + 1] if taken is None else 1 + taken[1] + value[min(i + taken[0], n)]
+        for i, idx in para.items():
+            pos = positions[idx]
+            for ins, fits in zip(pos["inserts"], pos["fits"], strict=True):
+                if fits and i + len(ins) <= n:
+                    out.setdefault(len(ins), []).append(float(value[i + 1] - value[i + len(ins)]))
+    return out
 
 
 def fit(rows: list[list[dict[str, Any]]], trees: int, leaves: int, depth: int, rate: float) -> Any:
@@ -236,6 +268,7 @@ def main() -> int:
             args.rows.write_bytes(pickle.dumps(rows))
     FOLDS.mkdir(parents=True, exist_ok=True)
     per_report = {}
+    worth: dict[int, list[float]] = {}
     chars = keys = 0
     for h, held in enumerate(files):
         model = fit([r for i, r in enumerate(rows) if i != h], args.trees, args.leaves, args.depth, args.rate)
@@ -247,6 +280,8 @@ def main() -> int:
         expected = model.predict_proba(sample["x"])[:, 1] * (_lengths(sample) - 1)
         assert np.allclose(forest.savings(sample["x"], _lengths(sample)), expected), "export differs"
         c, k = simulate(rows[h], scores)
+        for length, values in worth_by_length(rows[h], scores).items():
+            worth.setdefault(length, []).extend(values)
         per_report[held.name] = round(1 - k / c, 4)
         chars, keys = chars + c, keys + k
         (FOLDS / f"{held.stem}.json").write_text(json.dumps(doc), "utf-8")
@@ -264,6 +299,12 @@ def main() -> int:
                 "rows": int(sum(len(pos["inserts"]) for r in rows for pos in r)),
                 "cross_validated_savings": round(1 - keys / chars, 4),
                 "per_report": per_report,
+                # what a fitting continuation saved over typing on, by length (phrasebank.listing.worth)
+                "worth_by_length": {
+                    n: round(float(np.mean(v)), 2)
+                    for n, v in sorted(worth.items())
+                    if n <= 12 and len(v) >= 30
+                },
                 "seconds": round(time.perf_counter() - started, 1),
             },
             ensure_ascii=False,

@@ -72,8 +72,8 @@ def worth(length: int) -> float:
 
     After one more character the rest of a long continuation is usually offered again, and more surely
     (its context is longer): in the leave-one-report-out typing runs a fitting continuation of 2
-    characters was worth 0.7 keystrokes over typing on, of 3 characters 1.1, of 5 characters 1.5 and of 7
-    or more about 1.6 (``benchmarks/fit_continuation_ranking.py`` types the runs). Counting each
+    characters was worth 0.7 keystrokes over typing on, of 3 characters 1.0, of 5 characters 1.55 and of 7
+    or more 1.5–1.75 (``benchmarks/fit_continuation_ranking.py`` prints them as ``worth_by_length``). Counting each
     continuation at its length put long shots above likely short ones. The shape ``(length - 1) **``
     :data:`WORTH_EXPONENT` keeps a 2-character one at the keystroke it saves and grows ever more slowly.
     """
