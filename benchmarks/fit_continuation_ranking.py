@@ -26,6 +26,7 @@ import pickle
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +79,18 @@ def collect(held_out: Path, others: list[Path]) -> list[dict[str, Any]]:
                 )
                 inserts = [s.insert for _c, s in cands]
                 fits = [text[i:].startswith(ins) for ins in inserts]
-                positions.append({"i": i, "n": len(text), "x": x, "inserts": inserts, "fits": fits})
+                positions.append(
+                    {
+                        "i": i,
+                        "n": len(text),
+                        "x": x,
+                        "inserts": inserts,
+                        "replaces": [s.replace for _c, s in cands],
+                        "fits": fits,
+                        # the paragraph, once: the typist replays the session's passed-over record on it
+                        "paragraph": text if i == 0 else None,
+                    }
+                )
             memory.add(text, meta)
     return positions
 
@@ -87,28 +99,35 @@ def _lengths(pos: dict[str, Any]) -> np.ndarray:
     return np.asarray([len(s) for s in pos["inserts"]], dtype=np.float64)
 
 
-def shown(pos: dict[str, Any], scores: np.ndarray) -> list[int]:
+def shown(pos: dict[str, Any], scores: np.ndarray, avoid: tuple[str, ...] = ()) -> list[int]:
     """The continuations the product would show at one position, in order: the first K distinct ones by
     expected saving, of which :func:`phrasebank.listing.best_list` fills the K - 1 places a whole phrase
-    leaves (the checks the product also makes are not replayed)."""
+    leaves, what the drafter typed past (``avoid``, :mod:`phrasebank.passed`) only after them, as
+    ``Bank.suggest_query`` does (the checks the product also makes are not replayed)."""
     from phrasebank.listing import Offer, best_list, chance_of
 
-    first: list[int] = []
+    fresh: list[int] = []
+    passed: list[int] = []
     seen: set[str] = set()
     for j in np.argsort(-scores, kind="stable").tolist():
         ins = pos["inserts"][j]
         if ins in seen or not ins:
             continue
         seen.add(ins)
-        first.append(j)
-        if len(first) == K:
+        replaces = pos.get("replaces")
+        typed_past = bool(avoid) and (replaces is None or replaces[j] == 0) and ins.startswith(avoid)
+        (passed if typed_past else fresh).append(j)
+        if len(fresh) + len(passed) == K:
             break
-    offers = [Offer(pos["inserts"][j], chance_of(float(scores[j]), pos["inserts"][j])) for j in first]
-    return [first[i] for i in best_list(offers, K - 1)]
+    offers = [Offer(pos["inserts"][j], chance_of(float(scores[j]), pos["inserts"][j])) for j in fresh]
+    return ([fresh[i] for i in best_list(offers, K - 1)] + passed)[: K - 1]
 
 
 def simulate(positions: list[dict[str, Any]], scores: list[np.ndarray]) -> tuple[int, int]:
-    """(characters, keystrokes) of the typist over one report, each position's list ranked by ``scores``."""
+    """(characters, keystrokes) of the typist over one report, each position's list ranked by ``scores``,
+    with the session's record of what the drafter typed past replayed as the protocol keeps it."""
+    from phrasebank import passed
+
     chars = keys = 0
     by_para: list[dict[int, int]] = []
     for idx, pos in enumerate(positions):
@@ -117,11 +136,21 @@ def simulate(positions: list[dict[str, Any]], scores: list[np.ndarray]) -> tuple
             chars += pos["n"]
         by_para[-1][pos["i"]] = idx
     for para in by_para:
-        n = positions[next(iter(para.values()))]["n"]
+        first = positions[next(iter(para.values()))]
+        n = first["n"]
+        text = first.get("paragraph")
+        record = passed.PassedOver()  # the session's, one per paragraph (a new paragraph forgets it)
         i = 0
         while i < n:
             idx = para.get(i)
-            best = _best_taken(positions[idx], scores[idx]) if idx is not None else None
+            best = None
+            if idx is not None:
+                pos = positions[idx]
+                avoid = record.avoid(text[:i]) if text is not None else ()
+                listed = shown(pos, scores[idx], avoid)
+                if text is not None:
+                    record.shown(text[:i], [_Shown(pos["inserts"][j], _replace(pos, j)) for j in listed])
+                best = _best_taken(pos, scores[idx], listed)
             if best is not None:
                 i += best[0]
                 keys += 1 + best[1]
@@ -131,11 +160,27 @@ def simulate(positions: list[dict[str, Any]], scores: list[np.ndarray]) -> tuple
     return chars, keys
 
 
-def _best_taken(pos: dict[str, Any], scores: np.ndarray) -> tuple[int, int] | None:
+@dataclass(frozen=True)
+class _Shown:
+    """A listed continuation as :class:`phrasebank.passed.PassedOver` records it."""
+
+    insert: str
+    replace: int
+
+
+def _replace(pos: dict[str, Any], j: int) -> int:
+    replaces = pos.get("replaces")
+    return 0 if replaces is None else int(replaces[j])
+
+
+def _best_taken(
+    pos: dict[str, Any], scores: np.ndarray, listed: list[int] | None = None
+) -> tuple[int, int] | None:
     """(characters, place) of what the typist takes at one position, or None: of the shown continuations
-    that fit, the one saving most after its cost of 1 + place."""
+    (``listed``, or the list :func:`shown` builds with nothing typed past) that fit, the one saving most
+    after its cost of 1 + place."""
     best: tuple[int, int, int] | None = None
-    for rank, j in enumerate(shown(pos, scores)):
+    for rank, j in enumerate(shown(pos, scores) if listed is None else listed):
         ins = pos["inserts"][j]
         gain = len(ins) - 1 - rank
         if pos["fits"][j] and gain > 0 and (best is None or gain > best[0]):
@@ -260,9 +305,11 @@ def main() -> int:
 
     started = time.perf_counter()
     files = sorted((REPO / "corpus" / "fzzf").glob("*.txt"))
-    if args.rows is not None and args.rows.exists():
-        rows = pickle.loads(args.rows.read_bytes())
-    else:
+    rows = pickle.loads(args.rows.read_bytes()) if args.rows is not None and args.rows.exists() else None
+    if rows is not None and "paragraph" not in rows[0][0]:
+        print("the rows file predates the paragraph texts: collecting again", file=sys.stderr)
+        rows = None
+    if rows is None:
         rows = [collect(held, [f for f in files if f != held]) for held in files]
         if args.rows is not None:
             args.rows.write_bytes(pickle.dumps(rows))
