@@ -100,27 +100,36 @@ def _lengths(pos: dict[str, Any]) -> np.ndarray:
 
 
 def shown(pos: dict[str, Any], scores: np.ndarray, avoid: tuple[str, ...] = ()) -> list[int]:
-    """The continuations the product would show at one position, in order: the first K distinct ones by
-    expected saving, of which :func:`phrasebank.listing.best_list` fills the K - 1 places a whole phrase
-    leaves, what the drafter typed past (``avoid``, :mod:`phrasebank.passed`) only after them, as
-    ``Bank.suggest_query`` does (the checks the product also makes are not replayed)."""
-    from phrasebank.listing import Offer, best_list, chance_of
+    """The continuations the product would show at one position, in order, as ``Bank.suggest_query``
+    builds them: the first K distinct ones by expected saving, those the drafter typed past (``avoid``,
+    :mod:`phrasebank.passed`) after all others, arranged by :func:`phrasebank.listing.arrange` in the K - 1
+    places a whole phrase leaves (the checks the product also makes are not replayed)."""
+    from phrasebank.listing import Offer, arrange, chance_of
 
-    fresh: list[int] = []
-    passed: list[int] = []
+    def typed_past(j: int) -> bool:
+        return bool(avoid) and pos["replaces"][j] == 0 and pos["inserts"][j].startswith(avoid)
+
+    pool: list[int] = []
     seen: set[str] = set()
-    for j in np.argsort(-scores, kind="stable").tolist():
+    by_score = np.argsort(-scores, kind="stable").tolist()
+    for j in sorted(by_score, key=typed_past):  # a stable sort: by score within each
         ins = pos["inserts"][j]
         if ins in seen or not ins:
             continue
         seen.add(ins)
-        replaces = pos.get("replaces")
-        typed_past = bool(avoid) and (replaces is None or replaces[j] == 0) and ins.startswith(avoid)
-        (passed if typed_past else fresh).append(j)
-        if len(fresh) + len(passed) == K:
+        pool.append(j)
+        if len(pool) == K:
             break
-    offers = [Offer(pos["inserts"][j], chance_of(float(scores[j]), pos["inserts"][j])) for j in fresh]
-    return ([fresh[i] for i in best_list(offers, K - 1)] + passed)[: K - 1]
+    offers = [
+        Offer(
+            pos["inserts"][j],
+            chance_of(float(scores[j]), pos["inserts"][j]),
+            pure=pos["replaces"][j] == 0,
+            passed=typed_past(j),
+        )
+        for j in pool
+    ]
+    return [pool[i] for i in arrange(offers, K - 1)]
 
 
 def simulate(positions: list[dict[str, Any]], scores: list[np.ndarray]) -> tuple[int, int]:
@@ -137,8 +146,7 @@ def simulate(positions: list[dict[str, Any]], scores: list[np.ndarray]) -> tuple
         by_para[-1][pos["i"]] = idx
     for para in by_para:
         first = positions[next(iter(para.values()))]
-        n = first["n"]
-        text = first.get("paragraph")
+        n, text = first["n"], first["paragraph"]
         record = passed.PassedOver()  # the session's, one per paragraph (a new paragraph forgets it)
         i = 0
         while i < n:
@@ -146,10 +154,8 @@ def simulate(positions: list[dict[str, Any]], scores: list[np.ndarray]) -> tuple
             best = None
             if idx is not None:
                 pos = positions[idx]
-                avoid = record.avoid(text[:i]) if text is not None else ()
-                listed = shown(pos, scores[idx], avoid)
-                if text is not None:
-                    record.shown(text[:i], [_Shown(pos["inserts"][j], _replace(pos, j)) for j in listed])
+                listed = shown(pos, scores[idx], record.avoid(text[:i]))
+                record.shown(text[:i], [_Shown(pos["inserts"][j], pos["replaces"][j]) for j in listed])
                 best = _best_taken(pos, scores[idx], listed)
             if best is not None:
                 i += best[0]
@@ -166,11 +172,6 @@ class _Shown:
 
     insert: str
     replace: int
-
-
-def _replace(pos: dict[str, Any], j: int) -> int:
-    replaces = pos.get("replaces")
-    return 0 if replaces is None else int(replaces[j])
 
 
 def _best_taken(

@@ -829,16 +829,16 @@ class Bank:
         ]
         places = k - len(phrases)  # phrases: those among the first k, or reserve (<= k) of them
         conts = [(score, s) for score, s in ok if s.kind == "continuation"]
-        fresh = [(score, s) for score, s in conts if not _typed_past(s, avoid)]
-        passed = [s for score, s in conts if _typed_past(s, avoid)]
         offers = [
             listing.Offer(
-                s.insert, listing.chance_of(continuation_saving(score), s.insert), pure=s.replace == 0
+                s.insert,
+                listing.chance_of(continuation_saving(score), s.insert),
+                pure=s.replace == 0,
+                passed=_typed_past(s, avoid),
             )
-            for score, s in fresh
+            for score, s in conts
         ]
-        chosen = [fresh[i][1] for i in listing.best_list(offers, places)]
-        out = (chosen + passed)[:places] + phrases
+        out = [conts[i][1] for i in listing.arrange(offers, places)] + phrases
         return [s.finished() for s in out]
 
     def browse(

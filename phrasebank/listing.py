@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-#: How fast what a continuation is worth grows with its length (see :func:`worth`). Typing runs,
-#: leave-one-report-out, the fit script's typist on the collected candidates: keystrokes 18,504 counted by
-#: length (exponent 1), 18,410 at 0.65, 18,400 at 0.6, 18,406 at 0.55; every report gained.
+#: How fast what a continuation is worth grows with its length (see :func:`worth`). Keystroke benchmark
+#: (``benchmarks/keystroke_savings.py``, fold models): 18,365 keystrokes counted by length (exponent 1),
+#: 18,319 at 0.5, 18,296 at 0.6, 18,304 at 0.7; every report gained.
 WORTH_EXPONENT = 0.6
 
 
@@ -34,6 +34,8 @@ class Offer:
     chance: float
     #: Inserted at the cursor with nothing replaced (only those can nest).
     pure: bool = True
+    #: Goes on with what the drafter just typed past (:mod:`phrasebank.passed`): shown only after the rest.
+    passed: bool = False
 
 
 def chance_of(saving: float, insert: str) -> float:
@@ -72,12 +74,19 @@ def worth(length: int) -> float:
 
     After one more character the rest of a long continuation is usually offered again, and more surely
     (its context is longer): in the leave-one-report-out typing runs a fitting continuation of 2
-    characters was worth 0.7 keystrokes over typing on, of 3 characters 1.0, of 5 characters 1.55 and of 7
-    or more 1.5–1.75 (``benchmarks/fit_continuation_ranking.py`` prints them as ``worth_by_length``). Counting each
-    continuation at its length put long shots above likely short ones. The shape ``(length - 1) **``
-    :data:`WORTH_EXPONENT` keeps a 2-character one at the keystroke it saves and grows ever more slowly.
+    characters was worth 0.7 keystrokes over typing on, of 3 characters 1.0, of 5 characters 1.55 and of
+    7 or more 1.5–1.75 (``benchmarks/fit_continuation_ranking.py`` prints them as ``worth_by_length``).
+    Counting each continuation at its length put long shots above likely short ones. The shape
+    ``(length - 1) **`` :data:`WORTH_EXPONENT` keeps a 2-character one at the keystroke it saves and grows
+    ever more slowly.
     """
     return float(length - 1) ** WORTH_EXPONENT if length > 1 else 0.0
+
+
+def _payoff(offer: Offer, place: int) -> tuple[int, float]:
+    """Taken at ``place``: the keystrokes it saves (what the drafter chooses by) and what that is worth."""
+    length = len(offer.insert)
+    return length - 1 - place, worth(length) - place
 
 
 def best_list(offers: Sequence[Offer], places: int) -> list[int]:
@@ -88,8 +97,8 @@ def best_list(offers: Sequence[Offer], places: int) -> list[int]:
     keystrokes once its place is paid; that choice is worth :func:`worth` of its length less its place."""
     deepest, prefixes = _deepest_chances(offers)
     n = len(offers)
-    # per outcome (which offer is the deepest that fits): the keystrokes the offer the drafter would take
-    # saves (what decides the choice) and what that is worth (what the list gains)
+    # per outcome (which offer is the deepest that fits): what the offer the drafter would take saves and
+    # is worth (see _payoff)
     taken = [(0, 0.0)] * n
     chosen: list[int] = []
     for place in range(min(max(places, 0), n)):
@@ -97,8 +106,7 @@ def best_list(offers: Sequence[Offer], places: int) -> list[int]:
         for cand in range(n):
             if cand in chosen:
                 continue
-            length = len(offers[cand].insert)
-            saves, value = length - 1 - place, worth(length) - place
+            saves, value = _payoff(offers[cand], place)
             gain = sum(
                 deepest[outcome] * (value - taken[outcome][1])
                 for outcome in range(n)
@@ -107,9 +115,16 @@ def best_list(offers: Sequence[Offer], places: int) -> list[int]:
             if gain > best_gain:
                 best, best_gain = cand, gain
         chosen.append(best)
-        length = len(offers[best].insert)
-        saves, value = length - 1 - place, worth(length) - place
+        payoff = _payoff(offers[best], place)
         for outcome in range(n):
-            if best in prefixes[outcome] and saves > taken[outcome][0]:
-                taken[outcome] = (saves, value)
+            if best in prefixes[outcome] and payoff[0] > taken[outcome][0]:
+                taken[outcome] = payoff
     return chosen
+
+
+def arrange(offers: Sequence[Offer], places: int) -> list[int]:
+    """The list as shown: :func:`best_list` of the offers not typed past, then those typed past (in the
+    order given), ``places`` in all. Used by the bank and by the fit script's typist alike."""
+    fresh = [i for i, o in enumerate(offers) if not o.passed]
+    chosen = [fresh[i] for i in best_list([offers[i] for i in fresh], places)]
+    return (chosen + [i for i, o in enumerate(offers) if o.passed])[: max(places, 0)]

@@ -7,8 +7,9 @@ word the same way. Only suggestions that were worth taking count (longer than th
 their place would cost), since a short one low in the list may have been skipped for its price, not for
 being wrong; and when the drafter took a suggestion, a longer one going on from it is turned down only if
 it would have saved more (taking 「部门」 first saves as much as 「部门的职责」 fourth would have: the
-drafter had no reason to prefer the longer one, so it may well be right). The record lasts while each request extends the previous one; a paragraph changed in any other
-way (a deletion, another paragraph) forgets it.
+drafter had no reason to prefer the longer one, so it may well be right). The record lasts while each
+request extends the previous one; a paragraph changed in any other way (a deletion, another paragraph)
+forgets it.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from phrasebank.listing import Offer, _deepest_chances, best_list, worth
+from phrasebank.listing import Offer, _deepest_chances, arrange, best_list, worth
 
 LONG = Offer("示制度、执法全过程记录制度", 0.5)
 SHORT = Offer("示制度", 0.9)
@@ -104,3 +104,13 @@ def test_a_replacing_offer_nests_with_nothing() -> None:
     # an offer that replaces typed characters is not read from the cursor: it cannot be a prefix
     replacing = Offer("示制", 0.9, pure=False)
     assert best_list([LONG, replacing], 2) == [0, 1]
+
+
+def test_what_was_typed_past_comes_after_the_rest() -> None:
+    # the list builder chooses among the fresh offers only; typed-past ones follow in the order given
+    past = Offer("示制度、执法全过程记录制度", 0.9, passed=True)
+    offers = [past, SHORT, RIVAL, Offer("开征求意见", 0.2, passed=True)]
+    assert arrange(offers, 4) == [1, 2, 0, 3]
+    assert arrange(offers, 2) == [1, 2]
+    assert arrange([past, LONG], 2) == [1, 0]
+    assert arrange(offers, 0) == []
